@@ -23,6 +23,8 @@ export type OptionsOf<S extends OptionsSchema> = {
 };
 
 export interface Report {
+  /** The file the finding is in, when not the file being checked (a constant declared in another module). */
+  file?: string;
   start: number;
   end: number;
   message: string;
@@ -71,3 +73,8 @@ export function defaultOptions(schema: OptionsSchema): Record<string, unknown> {
 
 /** A finding as a rule reports it, before the report layer applies severities, suppressions and the baseline. */
 export type RawFinding = Omit<Finding, 'severity' | 'fingerprint'>;
+
+/** A rule whose findings the engine itself produces (suppression bookkeeping): metadata only, no `check`. */
+export function defineEngineRule(meta: Omit<RuleMeta, 'docsUrl'>): RuleMeta {
+  return { ...meta, docsUrl: docsUrlFor(meta.id) };
+}

@@ -65,8 +65,14 @@ export interface SystemModel {
   packages: PackageNode[];
   files: ReadonlyMap<string, AnalyzedFile>;
   file(path: string): AnalyzedFile | undefined;
+  /** The service whose root contains the path (a file or folder), if any. */
+  serviceOf(path: string): ServiceNode | undefined;
+  /** The workspace package whose root contains the path, if any. */
+  packageOf(path: string): PackageNode | undefined;
   /** Resolve a module specifier from a file: relative paths, tsconfig `paths`, workspace package names. */
   resolveImport(fromFile: string, specifier: string): ResolvedImport | undefined;
   /** Fold an expression of a file into a string, following constants across modules and env lookups. */
   foldString(file: string, start: number, end: number): FoldedString | undefined;
+  /** tsconfig problems met while resolving modules (missing `extends`, bad JSON). */
+  setupProblems(): ReadonlyArray<{ file: string; message: string }>;
 }

@@ -14,6 +14,11 @@ export interface WorkspacePackage {
   tsconfigPath?: string;
   /** Names of workspace packages it depends on (from package.json dependencies of any kind). */
   dependsOn: string[];
+  /**
+   * Set only for packages found by the folder fallback, where the folder says what it is: `services/*`, `apps/*` are
+   * services, `packages/*`, `libs/*` libraries. Elsewhere the model decides from entrypoints and build contexts.
+   */
+  role?: 'service' | 'library';
 }
 
 /** A deployable unit as the deployment manifests describe it. */
@@ -31,6 +36,11 @@ export interface DeploymentService {
   image?: string;
   /** Ports it listens on (container ports). */
   ports: number[];
+  /**
+   * k8s Services only: the Service `port`s clients put in URLs (`http://inventory:80`); `ports` holds the container
+   * ports (`targetPort`) the traffic lands on.
+   */
+  servicePorts?: number[];
   /** Its environment (compose `environment`/`env_file`, k8s container `env` values). */
   environment: Record<string, string>;
 }

@@ -1,0 +1,19 @@
+// The registry. Every rule in rules/ is listed here; registry.test.ts checks that ids, file names and docs agree.
+import type { Rule, RuleMeta } from '../server/src/engine/rule-api.js';
+import crossServiceImport from './cross-service-import.js';
+import hardcodedEndpoint from './hardcoded-endpoint.js';
+import sharedLibraryCoupling from './shared-library-coupling.js';
+import suppressionNeedsReason from './suppression-needs-reason.js';
+import unusedSuppression from './unused-suppression.js';
+
+/** Rules that check code. */
+export const lintRules: Rule[] = [crossServiceImport, sharedLibraryCoupling, hardcodedEndpoint] as Rule[];
+
+/** Rules the report layer reports while applying suppressions. */
+export const engineRules: RuleMeta[] = [suppressionNeedsReason, unusedSuppression];
+
+export const allRules: RuleMeta[] = [...lintRules, ...engineRules].sort((a, b) => a.id.localeCompare(b.id));
+
+export function ruleById(id: string): RuleMeta | undefined {
+  return allRules.find((rule) => rule.id === id);
+}

@@ -1,0 +1,107 @@
+// The engine's one entry point for a whole-workspace run (CLI, tests). The language server drives the same steps
+// incrementally.
+import { existsSync } from 'node:fs';
+import { resolve, sep } from 'node:path';
+import { allRules, lintRules } from '../../../rules/index.js';
+import { loadFiles } from './analysis/load-files.js';
+import { runRules, type RuleRun } from './analysis/run-rules.js';
+import { buildSystemModel } from './model/build.js';
+import type { SystemModel } from './model/types.js';
+import {
+  applyBaseline,
+  applySuppressions,
+  ConfigError,
+  finalizeFindings,
+  loadConfig,
+  readBaseline,
+  resolveRuleSettings,
+  writeBaseline,
+  assignFingerprints,
+} from './report/index.js';
+import type { RuleMeta } from './rule-api.js';
+import type { Finding, SetupProblem, SeveritySetting } from './types.js';
+import { discoverWorkspace, findWorkspaceRoot } from './workspace/index.js';
+
+/** A problem with how seamlint was invoked or configured: the CLI prints the one-line message and exits 2. */
+export class SeamlintError extends Error {}
+
+export interface AnalyzeOptions {
+  /** Absolute or cwd-relative paths; the workspace is the one containing the first. Default: cwd. */
+  paths: string[];
+  configPath?: string;
+  ruleOverrides?: Record<string, SeveritySetting>;
+  baselinePath?: string;
+  updateBaseline?: boolean;
+  noCache?: boolean;
+  /** Run only these rules (tests, `--rule`-style focus). */
+  onlyRules?: string[];
+  onProgress?: (message: string) => void;
+}
+
+export interface AnalysisResult {
+  root: string;
+  findings: Finding[];
+  rules: RuleMeta[];
+  services: Array<{ name: string; root: string }>;
+  texts: ReadonlyMap<string, string>;
+  model: SystemModel;
+  /** Files skipped, tsconfigs that failed to load, rules that crashed: shown, never fatal. */
+  problems: SetupProblem[];
+}
+
+export async function analyze(options: AnalyzeOptions): Promise<AnalysisResult> {
+  const paths = (options.paths.length > 0 ? options.paths : [process.cwd()]).map((p) => resolve(p));
+  for (const path of paths) if (!existsSync(path)) throw new SeamlintError(`no such file or directory: ${path}`);
+  const root = findWorkspaceRoot(paths[0]!);
+  const { config, settings } = withConfigErrors(() => {
+    const loaded = loadConfig(root, options.configPath, allRules);
+    return { config: loaded.config, settings: resolveRuleSettings(loaded.config, allRules, options.ruleOverrides) };
+  });
+  if (options.onlyRules) for (const [id, setting] of settings) if (!options.onlyRules.includes(id)) settings.set(id, { ...setting, severity: 'off' });
+
+  options.onProgress?.('discovering services');
+  const workspace = await discoverWorkspace(root, { ignore: config.ignore, services: config.services });
+  const problems: SetupProblem[] = [...workspace.problems];
+  options.onProgress?.(`parsing ${workspace.sourceFiles.length} files`);
+  const files = loadFiles(root, workspace.sourceFiles, problems);
+  const model = buildSystemModel(workspace, files);
+
+  options.onProgress?.('running rules');
+  const runs: RuleRun[] = lintRules
+    .filter((rule) => settings.get(rule.id)?.severity !== 'off')
+    .map((rule) => ({ rule, options: settings.get(rule.id)!.options }));
+  const raw = runRules(model, runs, files.keys(), problems);
+  problems.push(...model.setupProblems());
+
+  const suppressions = new Map([...files.values()].map((file) => [file.path, file.facts.suppressions]));
+  let findings = applySuppressions(finalizeFindings(raw, settings), suppressions, settings, (file) => files.get(file)?.lines);
+  findings = assignFingerprints(findings, root, (file) => files.get(file)?.text);
+  if (options.updateBaseline && options.baselinePath) writeBaseline(resolve(options.baselinePath), findings, root);
+  else if (options.baselinePath) findings = applyBaseline(findings, withConfigErrors(() => readBaseline(resolve(options.baselinePath!))), root);
+
+  const inScope = (file: string) => paths.some((p) => file === p || file.startsWith(p.endsWith(sep) ? p : p + sep));
+  findings = findings.filter((f) => inScope(f.file)).sort(byLocation);
+  return {
+    root,
+    findings,
+    rules: allRules,
+    services: model.services.map((s) => ({ name: s.name, root: s.root })),
+    texts: new Map([...files.values()].map((f) => [f.path, f.text])),
+    model,
+    problems,
+  };
+}
+
+function withConfigErrors<T>(work: () => T): T {
+  try {
+    return work();
+  } catch (error) {
+    if (error instanceof ConfigError) throw new SeamlintError(error.message);
+    throw error;
+  }
+}
+
+function byLocation(a: Finding, b: Finding): number {
+  if (a.file !== b.file) return a.file < b.file ? -1 : 1;
+  return a.start - b.start || a.ruleId.localeCompare(b.ruleId);
+}

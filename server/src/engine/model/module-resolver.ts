@@ -1,0 +1,124 @@
+// Where an import leads. TypeScript's own resolver does the work (relative paths, tsconfig `paths`/`extends`,
+// node_modules, package `exports`), with the compiler options of the importing file's nearest tsconfig. Workspace
+// packages that are not linked into node_modules (a fresh clone before `npm install`) are matched by name.
+import { existsSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import ts from 'typescript';
+
+interface ResolverForConfig {
+  options: ts.CompilerOptions;
+  cache: ts.ModuleResolutionCache;
+}
+
+const DEFAULT_OPTIONS: ts.CompilerOptions = {
+  module: ts.ModuleKind.NodeNext,
+  moduleResolution: ts.ModuleResolutionKind.NodeNext,
+  allowJs: true,
+  resolveJsonModule: true,
+};
+
+export interface WorkspacePackageEntry {
+  name: string;
+  root: string;
+}
+
+export class ModuleResolver {
+  private readonly configs = new Map<string, ResolverForConfig>();
+  private readonly nearestConfig = new Map<string, string | undefined>();
+  readonly problems: Array<{ file: string; message: string }> = [];
+
+  constructor(
+    private readonly root: string,
+    private readonly packages: readonly WorkspacePackageEntry[],
+  ) {}
+
+  /** Absolute path of the file `specifier` resolves to from `fromFile`, or undefined (external or unresolvable). */
+  resolve(fromFile: string, specifier: string): string | undefined {
+    const config = this.configFor(fromFile);
+    const result = ts.resolveModuleName(specifier, fromFile, config.options, ts.sys, config.cache);
+    const resolved = result.resolvedModule;
+    if (resolved && !resolved.isExternalLibraryImport) return resolve(resolved.resolvedFileName);
+    if (resolved?.isExternalLibraryImport) {
+      // A workspace package linked into node_modules resolves to its real path inside the workspace.
+      const real = realpathOrSelf(resolved.resolvedFileName);
+      if (!real.includes('/node_modules/') && real.startsWith(this.root)) return real;
+    }
+    if (specifier.startsWith('.')) return probeRelative(resolve(dirname(fromFile), specifier));
+    return this.resolveWorkspacePackageByName(specifier);
+  }
+
+  /** The workspace package a bare specifier names (`@shop/domain`, `@shop/domain/entities`), when one matches. */
+  packageNamed(specifier: string): WorkspacePackageEntry | undefined {
+    if (specifier.startsWith('.') || specifier.startsWith('/')) return undefined;
+    return this.packages.find((pkg) => specifier === pkg.name || specifier.startsWith(`${pkg.name}/`));
+  }
+
+  private resolveWorkspacePackageByName(specifier: string): string | undefined {
+    const pkg = this.packageNamed(specifier);
+    if (!pkg) return undefined;
+    const subpath = specifier.slice(pkg.name.length).replace(/^\//, '');
+    const candidates = subpath
+      ? [join(pkg.root, 'src', subpath), join(pkg.root, subpath)]
+      : [join(pkg.root, 'src', 'index'), join(pkg.root, 'index'), join(pkg.root, 'lib', 'index')];
+    for (const base of candidates) {
+      const found = probeRelative(base);
+      if (found) return found;
+    }
+    // Known package, unknown entry file: it still names the package, which is what coupling rules need.
+    return pkg.root;
+  }
+
+  private configFor(fromFile: string): ResolverForConfig {
+    const tsconfig = this.findNearestTsconfig(dirname(fromFile));
+    const key = tsconfig ?? '<default>';
+    let config = this.configs.get(key);
+    if (!config) {
+      const options = tsconfig ? this.readOptions(tsconfig) : DEFAULT_OPTIONS;
+      config = { options, cache: ts.createModuleResolutionCache(this.root, (name) => name, options) };
+      this.configs.set(key, config);
+    }
+    return config;
+  }
+
+  private readOptions(tsconfig: string): ts.CompilerOptions {
+    const diagnostics: ts.Diagnostic[] = [];
+    const host: ts.ParseConfigFileHost = { ...ts.sys, onUnRecoverableConfigFileDiagnostic: (d) => diagnostics.push(d) };
+    const parsed = ts.getParsedCommandLineOfConfigFile(tsconfig, undefined, host);
+    const errors = [...diagnostics, ...(parsed?.errors ?? [])].filter((d) => d.code !== 18003 /* no inputs found */);
+    if (errors.length > 0) {
+      this.problems.push({ file: tsconfig, message: ts.flattenDiagnosticMessageText(errors[0]!.messageText, ' ') });
+    }
+    return { ...DEFAULT_OPTIONS, ...(parsed?.options ?? {}), allowJs: true };
+  }
+
+  private findNearestTsconfig(dir: string): string | undefined {
+    if (this.nearestConfig.has(dir)) return this.nearestConfig.get(dir);
+    let found: string | undefined;
+    const candidate = join(dir, 'tsconfig.json');
+    if (existsSync(candidate)) found = candidate;
+    else if (dir.startsWith(this.root) && dir !== this.root && dirname(dir) !== dir) found = this.findNearestTsconfig(dirname(dir));
+    this.nearestConfig.set(dir, found);
+    return found;
+  }
+}
+
+function realpathOrSelf(path: string): string {
+  try {
+    return ts.sys.realpath ? ts.sys.realpath(path) : path;
+  } catch {
+    return path;
+  }
+}
+
+const PROBE_EXTENSIONS = ['.ts', '.tsx', '.mts', '.cts', '.d.ts', '.js', '.mjs', '.cjs', '/index.ts', '/index.tsx', '/index.js'];
+
+/** The file a relative specifier means when the project's resolver settings did not find it (e.g. no extension under NodeNext). */
+function probeRelative(base: string): string | undefined {
+  const withoutJs = base.replace(/\.[mc]?jsx?$/, '');
+  for (const stem of withoutJs === base ? [base] : [withoutJs, base]) {
+    for (const extension of PROBE_EXTENSIONS) {
+      if (existsSync(stem + extension)) return stem + extension;
+    }
+  }
+  return undefined;
+}

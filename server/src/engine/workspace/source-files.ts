@@ -1,0 +1,66 @@
+// One crawl of the workspace finds every file discovery cares about, so a huge tree is walked once.
+// Symbolic links are not followed: it is the only way to be immune to link loops and to links leading out of the
+// workspace, and a linked file that lives inside the workspace is found at its real place anyway.
+import { join } from 'node:path';
+import { glob } from 'tinyglobby';
+
+/** Folders that hold dependencies, build output or VCS data, never code to analyze. Hidden folders are skipped too. */
+const EXCLUDED_FOLDERS = ['node_modules', 'dist', 'build', 'out', 'coverage', '.git'];
+
+const SOURCE_FILE = /\.(?:ts|tsx|mts|cts|js|mjs|cjs)$/;
+const DECLARATION_FILE = /\.d\.(?:ts|mts|cts)$/;
+const TSCONFIG_FILE = /(?:^|\/)tsconfig[^/]*\.json$/;
+const YAML_FILE = /\.ya?ml$/;
+const PROJECT_JSON = /(?:^|\/)project\.json$/;
+
+export interface ScannedFiles {
+  /** Absolute, sorted; no declaration files. */
+  sourceFiles: string[];
+  tsconfigFiles: string[];
+  /** Every .yml/.yaml file: compose and Kubernetes candidates. */
+  yamlFiles: string[];
+  /** Nx project files. */
+  projectJsonFiles: string[];
+}
+
+/** Globs that keep discovery out of dependency and build folders, plus the user's `ignore`. */
+export function exclusionGlobs(userIgnore: readonly string[]): string[] {
+  return [...EXCLUDED_FOLDERS.map((folder) => `**/${folder}/**`), ...normalizeIgnoreGlobs(userIgnore)];
+}
+
+/**
+ * Config `ignore` entries are relative to the root. A plain folder path (`services/legacy`) means everything under it,
+ * the way users expect from .gitignore-style lists.
+ */
+export function normalizeIgnoreGlobs(globs: readonly string[]): string[] {
+  const result: string[] = [];
+  for (const raw of globs) {
+    const glob = raw.trim().replace(/\\/g, '/').replace(/^\.\//, '').replace(/\/+$/, '');
+    if (glob === '') continue;
+    result.push(glob);
+    if (!glob.endsWith('/**')) result.push(`${glob}/**`);
+  }
+  return result;
+}
+
+export async function scanWorkspaceFiles(root: string, userIgnore: readonly string[]): Promise<ScannedFiles> {
+  const relativePaths = await glob(['**/*.{ts,tsx,mts,cts,js,mjs,cjs}', '**/tsconfig*.json', '**/*.{yml,yaml}', '**/project.json'], {
+    cwd: root,
+    ignore: exclusionGlobs(userIgnore),
+    // Relative results: tinyglobby then matches ignores against paths inside the root, whatever the root's own path is.
+    absolute: false,
+    dot: false,
+    followSymbolicLinks: false,
+    expandDirectories: false,
+  });
+  relativePaths.sort();
+  const scanned: ScannedFiles = { sourceFiles: [], tsconfigFiles: [], yamlFiles: [], projectJsonFiles: [] };
+  for (const relativePath of relativePaths) {
+    const file = join(root, relativePath);
+    if (SOURCE_FILE.test(relativePath) && !DECLARATION_FILE.test(relativePath)) scanned.sourceFiles.push(file);
+    else if (TSCONFIG_FILE.test(relativePath)) scanned.tsconfigFiles.push(file);
+    else if (YAML_FILE.test(relativePath)) scanned.yamlFiles.push(file);
+    else if (PROJECT_JSON.test(relativePath)) scanned.projectJsonFiles.push(file);
+  }
+  return scanned;
+}
