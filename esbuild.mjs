@@ -10,6 +10,11 @@ const common = {
   sourcemap: true,
   logLevel: 'warning',
   legalComments: 'none',
+  // jsonc-parser's UMD "main" build requires its modules dynamically, which a bundle cannot follow: use its ESM build.
+  alias: { 'jsonc-parser': 'jsonc-parser/lib/esm/main.js' },
+  // fdir (under tinyglobby) is bundled from ESM and reads import.meta.url, which is empty in CJS output: supply it.
+  define: { 'import.meta.url': '__seamlintImportMetaUrl' },
+  banner: { js: "const __seamlintImportMetaUrl = require('url').pathToFileURL(__filename).href;" },
 };
 
 await Promise.all([

@@ -104,7 +104,7 @@ ruleTester(rule, {
     {
       name: 'a kafka broker host:port',
       files: service({ 'a.ts': "import { Kafka } from 'kafkajs';\nexport const kafka = new Kafka({ clientId: 'orders', brokers: ['kafka:9092'] });\n" }),
-      errors: [{ file: 'services/orders/src/a.ts', line: 2, column: 63, message: '`kafka:9092`' }],
+      errors: [{ file: 'services/orders/src/a.ts', line: 2, column: 64, message: '`kafka:9092`' }],
       output: { 'services/orders/src/a.ts': "import { Kafka } from 'kafkajs';\nexport const kafka = new Kafka({ clientId: 'orders', brokers: [process.env.KAFKA_URL] });\n" },
     },
     {

@@ -41,16 +41,16 @@ export default defineRule({
     for (const sink of file.facts.endpointSinks) {
       const folded = model.foldString(file.path, sink.value.start, sink.value.end);
       if (!folded || folded.literals.length === 0) continue;
-      if (folded.envDefault && !options.flagDefaults) continue;
       const address = parseAddress(folded.value);
       if (!address || address.host.includes('${') || address.host.includes('\u2026')) continue;
       const why = whyHardcoded(address.port || !sink.port ? address : { ...address, port: portOf(model.foldString(file.path, sink.port.start, sink.port.end)) });
       if (!why) continue;
-      const literal = folded.literals.find((l) => l.text.includes(address.host)) ?? folded.literals[0]!;
+      const literal = folded.literals.find((l) => l.ownText.toLowerCase().includes(address.host)) ?? folded.literals[0]!;
+      if (literal.envDefault && !options.flagDefaults) continue;
       const key = `${literal.file}:${literal.start}`;
       if (reported.has(key)) continue;
       reported.add(key);
-      report(findingFor(sink, address, why, literal, model.file(literal.file), folded.envDefault));
+      report(findingFor(sink, address, why, literal, model.file(literal.file), literal.envDefault === true));
     }
   },
 });

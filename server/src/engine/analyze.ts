@@ -30,6 +30,8 @@ export interface AnalyzeOptions {
   paths: string[];
   configPath?: string;
   ruleOverrides?: Record<string, SeveritySetting>;
+  /** Git ref that contracts are compared with (breaking-contract-change); config `base` otherwise. */
+  base?: string;
   baselinePath?: string;
   updateBaseline?: boolean;
   noCache?: boolean;

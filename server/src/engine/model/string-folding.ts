@@ -44,7 +44,7 @@ export class StringFolder {
     if (!target) return undefined;
     const folded = this.foldNode(target.file, target.node, next);
     // `function client(base = 'http://inventory:3000') { … process.env … }`: the default serves local runs only.
-    if (folded && isDefaultOfEnvReadingFunction(target.node)) return { ...folded, fromEnv: true, envDefault: true };
+    if (folded && isDefaultOfEnvReadingFunction(target.node)) return markEnvDefault(folded);
     return folded;
   }
 
@@ -121,6 +121,7 @@ export class StringFolder {
   private foldTemplate(file: AnalyzedFile, node: ts.TemplateExpression, depth: number): FoldedString {
     let value = node.head.text;
     let fromEnv = false;
+    let envDefault = false;
     let complete = true;
     const literals: Literal[] = [literalOf(file, node)];
     for (const span of node.templateSpans) {
@@ -128,6 +129,7 @@ export class StringFolder {
       if (part) {
         value += part.value;
         fromEnv ||= part.fromEnv;
+        envDefault ||= part.envDefault;
         complete &&= part.complete;
         literals.push(...part.literals);
       } else {
@@ -136,7 +138,7 @@ export class StringFolder {
       }
       value += span.literal.text;
     }
-    return { value, literals, fromEnv, envDefault: false, complete };
+    return { value, literals, fromEnv, envDefault, complete };
   }
 
   private foldBinary(file: AnalyzedFile, node: ts.BinaryExpression, depth: number): FoldedString | undefined {
@@ -145,7 +147,7 @@ export class StringFolder {
       const left = this.foldNode(file, node.left, depth);
       const right = this.foldNode(file, node.right, depth);
       // `process.env.X ?? 'http://…'`: the literal is only a local-development default.
-      if (left?.fromEnv && right) return { ...right, fromEnv: true, envDefault: true };
+      if (left?.fromEnv && right) return markEnvDefault(right);
       return left ?? right;
     }
     if (operator !== ts.SyntaxKind.PlusToken) return undefined;
@@ -192,9 +194,10 @@ export function findNodeAt(sourceFile: ts.SourceFile, start: number, end: number
   return found;
 }
 
-function literalOf(file: AnalyzedFile, node: ts.Node): Literal {
+function literalOf(file: AnalyzedFile, node: ts.StringLiteral | ts.NoSubstitutionTemplateLiteral | ts.TemplateExpression): Literal {
   const start = node.getStart(file.sourceFile);
-  return { file: file.path, start, end: node.end, text: file.text.slice(start, node.end) };
+  const ownText = ts.isTemplateExpression(node) ? node.head.text + node.templateSpans.map((span) => span.literal.text).join('') : node.text;
+  return { file: file.path, start, end: node.end, text: file.text.slice(start, node.end), ownText };
 }
 
 function unwrap(node: ts.Expression): ts.Expression {
@@ -217,6 +220,10 @@ function propertyNameText(name: ts.PropertyName): string | undefined {
 
 function hasExportModifier(node: ts.Node): boolean {
   return ts.canHaveModifiers(node) && (ts.getModifiers(node)?.some((m) => m.kind === ts.SyntaxKind.ExportKeyword) ?? false);
+}
+
+function markEnvDefault(folded: FoldedString): FoldedString {
+  return { ...folded, fromEnv: true, envDefault: true, literals: folded.literals.map((literal) => ({ ...literal, envDefault: true })) };
 }
 
 function isDefaultOfEnvReadingFunction(node: ts.Expression): boolean {

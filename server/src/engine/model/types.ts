@@ -49,7 +49,17 @@ export interface ResolvedImport {
 export interface FoldedString {
   value: string;
   /** The string literals (or template parts) that contributed text, in order. */
-  literals: Array<{ file: string; start: number; end: number; text: string }>;
+  literals: Array<{
+    file: string;
+    start: number;
+    end: number;
+    /** Source text of the literal, quotes included. */
+    text: string;
+    /** The characters the literal itself contributes (template substitutions left out). */
+    ownText: string;
+    /** Only the fallback of an env lookup. */
+    envDefault?: boolean;
+  }>;
   /** Some part came from the environment (process.env.X); `envDefault` when a literal is only its fallback. */
   fromEnv: boolean;
   /** True when the literal is only the fallback of an environment lookup (`process.env.X ?? 'http://…'`). */

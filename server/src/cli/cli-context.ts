@@ -1,0 +1,52 @@
+// What the CLI needs from the outside world, injected so tests run it in-process with fake streams and a stub engine.
+import type { AnalyzeOptions } from '../engine/analyze.js';
+import type { RuleMeta } from '../engine/rule-api.js';
+import type { SetupProblem } from '../engine/types.js';
+import type { ReportInput } from './formats/types.js';
+
+export interface OutputStream {
+  write(text: string): unknown;
+}
+
+export interface CliIO {
+  stdout: OutputStream;
+  stderr: OutputStream;
+  /** Whether stdout is a terminal: decides colour and code-frame styling. */
+  isTTY: boolean;
+  /** Whether stderr is a terminal: progress messages are shown only then. */
+  stderrIsTTY?: boolean;
+  /** Absolute directory that relative paths on the command line are resolved against. */
+  cwd: string;
+  /** Environment (NO_COLOR); defaults to none set. */
+  env?: Readonly<Record<string, string | undefined>>;
+}
+
+/** `--base` is not yet part of the engine's AnalyzeOptions; the CLI passes it through for when it is. */
+export type CliAnalyzeOptions = AnalyzeOptions & { base?: string };
+
+/** The part of the engine's AnalysisResult the CLI reads, so tests can hand-build one without a system model. */
+export type CliAnalysisResult = ReportInput & {
+  /** Problems with the user's setup (unreadable files, broken tsconfigs): shown on stderr, never fatal. */
+  problems?: readonly SetupProblem[];
+};
+
+export interface InitOutcome {
+  /** Absolute path of the config file written. */
+  path: string;
+  /** The text written to it. */
+  text: string;
+}
+
+export interface CliDeps {
+  analyze(options: CliAnalyzeOptions): Promise<CliAnalysisResult>;
+  /** Every registered rule, for `rules`, `explain` and validating `--rule`. */
+  rules: readonly RuleMeta[];
+  /** The rule's documentation markdown, or undefined when no docs file ships. */
+  readRuleDocs(ruleId: string): string | undefined;
+  /** Detects the services under `root` and writes seamlint.config.json. */
+  init(root: string): Promise<InitOutcome>;
+  /** True for the engine's SeamlintError: a usage or config problem reported in one line, not an internal error. */
+  isSetupError(error: unknown): boolean;
+  /** seamlint's own version (package.json). */
+  version: string;
+}

@@ -1,0 +1,22 @@
+// The contract between facts extraction and the adapters: an adapter reads the indexed file and appends facts.
+// Adapters run isolated from each other: one that throws loses only its own facts for that file.
+import type { FileIndex } from './file-index.js';
+import type { EndpointSinkFact, EntrypointFact, ExportFact, ImportFact, PersistenceFact } from './types.js';
+
+export interface ExtractedFacts {
+  imports: ImportFact[];
+  exports: ExportFact[];
+  entrypoints: EntrypointFact[];
+  endpointSinks: EndpointSinkFact[];
+  persistence: PersistenceFact[];
+}
+
+export interface FactsAdapter {
+  /** The library family, for diagnostics when the adapter fails ('http-clients', 'persistence'). */
+  name: string;
+  extract(file: FileIndex, facts: ExtractedFacts): void;
+}
+
+export function emptyFacts(): ExtractedFacts {
+  return { imports: [], exports: [], entrypoints: [], endpointSinks: [], persistence: [] };
+}

@@ -1,0 +1,286 @@
+// Where a value comes from, syntactically: which imported module, and which steps (property reads, calls,
+// construction) lead from the module's export object to the value. This per-file data flow over variable
+// initializers is what lets adapters recognise `channel.consume(...)` as amqplib after
+// `const conn = await amqp.connect(url); const channel = await conn.createChannel();` — by the import, never by a name.
+import ts from 'typescript';
+import type { FileIndex } from './file-index.js';
+import { isFunctionLiteral, returnedExpression, staticPropertyName, stringLiteralValue, unwrapExpression } from './syntax.js';
+
+export interface ValueOrigin {
+  /** The module specifier the value was imported from, without a `node:` prefix ('axios', 'amqplib/callback_api', 'http'). */
+  module: string;
+  /**
+   * Steps from the module's export object (default import, namespace import and `require()` are all the export object):
+   * a property name, '()' for a call, 'new' for construction, '=>N' for the Nth parameter of a callback passed to the
+   * preceding call (Node-style callbacks deliver their result as '=>1').
+   */
+  path: string[];
+}
+
+export const CALL = '()';
+export const NEW = 'new';
+
+/** How many steps a resolution may take before giving up. Real library usage takes about ten (the amqplib callback API:
+ * channel → callback parameter → createChannel() → connection → callback parameter → connect() → import is seven). */
+const RESOLUTION_BUDGET = 24;
+
+/** Adapters ask about the same expressions repeatedly; results are cached per file and expression. */
+const originCaches = new WeakMap<FileIndex, Map<ts.Node, ValueOrigin | undefined>>();
+
+export function originOf(file: FileIndex, expression: ts.Expression): ValueOrigin | undefined {
+  const cache = cacheOf(file);
+  if (cache.has(expression)) return cache.get(expression);
+  const origin = resolve(file, expression, { remaining: RESOLUTION_BUDGET });
+  // A full-budget answer is final, negative or not.
+  cache.set(expression, origin);
+  return origin;
+}
+
+function cacheOf(file: FileIndex): Map<ts.Node, ValueOrigin | undefined> {
+  let cache = originCaches.get(file);
+  if (!cache) originCaches.set(file, (cache = new Map()));
+  return cache;
+}
+
+/** The origin of an instance of a type written in an annotation: `channel: Channel` → amqplib Channel, constructed. */
+export function originOfTypeAnnotation(file: FileIndex, type: ts.TypeNode | undefined): ValueOrigin | undefined {
+  return typeOrigin(file, type, { remaining: RESOLUTION_BUDGET });
+}
+
+/** True when the value is used where a module-free global is meant: the identifier is not declared anywhere visible. */
+export function isUnshadowedGlobal(file: FileIndex, expression: ts.Expression, name: string): boolean {
+  const unwrapped = unwrapExpression(expression);
+  if (ts.isIdentifier(unwrapped)) return unwrapped.text === name && file.isGlobal(unwrapped);
+  // globalThis.fetch / window.fetch / self.fetch
+  return (
+    ts.isPropertyAccessExpression(unwrapped) &&
+    unwrapped.name.text === name &&
+    ts.isIdentifier(unwrapped.expression) &&
+    ['globalThis', 'window', 'self', 'global'].includes(unwrapped.expression.text) &&
+    file.isGlobal(unwrapped.expression)
+  );
+}
+
+/** The module a `require('x')` or `import('x')` call loads, when `require` is the real one. */
+export function loadedModuleSpecifier(file: FileIndex, call: ts.CallExpression): string | undefined {
+  const specifier = stringLiteralValue(call.arguments[0]);
+  if (specifier === undefined) return undefined;
+  if (call.expression.kind === ts.SyntaxKind.ImportKeyword) return specifier;
+  if (ts.isIdentifier(call.expression) && call.expression.text === 'require' && call.arguments.length === 1 && file.isGlobal(call.expression)) {
+    return specifier;
+  }
+  return undefined;
+}
+
+interface Budget {
+  remaining: number;
+}
+
+function extend(origin: ValueOrigin | undefined, ...steps: string[]): ValueOrigin | undefined {
+  return origin ? { module: origin.module, path: [...origin.path, ...steps] } : undefined;
+}
+
+function fromModule(specifier: string, path: string[]): ValueOrigin {
+  const module = specifier.startsWith('node:') ? specifier.slice(5) : specifier;
+  // `import x from 'm'` and `require('m').default` both mean the export object for CommonJS libraries.
+  return { module, path: path[0] === 'default' ? path.slice(1) : path };
+}
+
+function resolve(file: FileIndex, expression: ts.Expression, budget: Budget): ValueOrigin | undefined {
+  const cache = cacheOf(file);
+  if (cache.has(expression)) return cache.get(expression);
+  const origin = resolveUncached(file, expression, budget);
+  // Inside a resolution only found origins are cached: a miss may just mean the remaining budget ran out.
+  if (origin) cache.set(expression, origin);
+  return origin;
+}
+
+function resolveUncached(file: FileIndex, expression: ts.Expression, budget: Budget): ValueOrigin | undefined {
+  if (--budget.remaining < 0) return undefined;
+  const node = unwrapExpression(expression);
+
+  if (ts.isIdentifier(node)) return identifierOrigin(file, node, budget);
+
+  if (ts.isPropertyAccessExpression(node) || ts.isElementAccessExpression(node)) {
+    const name = ts.isPropertyAccessExpression(node) ? node.name.text : stringLiteralValue(node.argumentExpression);
+    if (name === undefined) return undefined;
+    if (node.expression.kind === ts.SyntaxKind.ThisKeyword) return thisMemberOrigin(file, node, name, budget);
+    const base = resolve(file, node.expression, budget);
+    if (base && base.path.length === 0 && name === 'default') return base;
+    return extend(base, name);
+  }
+
+  if (ts.isCallExpression(node)) {
+    const loaded = loadedModuleSpecifier(file, node);
+    if (loaded !== undefined) return fromModule(loaded, []);
+    // promise.then(value => value.x()): the callback's result is what the chain yields.
+    const callee = node.expression;
+    if (ts.isPropertyAccessExpression(callee) && callee.name.text === 'then') {
+      const callback = node.arguments[0];
+      if (callback && isFunctionLiteral(callback)) {
+        const returned = returnedExpression(callback);
+        return returned ? resolve(file, returned, budget) : undefined;
+      }
+    }
+    const localFunction = ts.isIdentifier(callee) ? localFunctionDeclaration(file, callee) : undefined;
+    if (localFunction) {
+      // `function createApp() { const app = express(); …; return app; }` then `createApp().listen(3000)`.
+      const returned = returnedExpression(localFunction);
+      return returned ? resolve(file, returned, budget) : undefined;
+    }
+    return extend(resolve(file, callee, budget), '()');
+  }
+
+  if (ts.isNewExpression(node)) return extend(resolve(file, node.expression, budget), 'new');
+
+  return undefined;
+}
+
+function identifierOrigin(file: FileIndex, identifier: ts.Identifier, budget: Budget): ValueOrigin | undefined {
+  const declaration = file.lookup(identifier);
+  if (!declaration) return undefined;
+  const node = declaration.node;
+
+  if (ts.isImportClause(node) || ts.isNamespaceImport(node) || ts.isImportSpecifier(node)) {
+    const importDeclaration = file.ancestor(node, ts.isImportDeclaration);
+    const specifier = importDeclaration && stringLiteralValue(importDeclaration.moduleSpecifier as ts.Expression);
+    if (specifier === undefined) return undefined;
+    if (ts.isImportSpecifier(node)) return fromModule(specifier, [(node.propertyName ?? node.name).text]);
+    return fromModule(specifier, []);
+  }
+  if (ts.isImportEqualsDeclaration(node)) {
+    if (!ts.isExternalModuleReference(node.moduleReference)) return undefined;
+    const specifier = stringLiteralValue(node.moduleReference.expression);
+    return specifier === undefined ? undefined : fromModule(specifier, []);
+  }
+  if (ts.isVariableDeclaration(node)) {
+    if (node.initializer) return resolve(file, node.initializer, budget);
+    return extend(typeOrigin(file, node.type, budget), 'new');
+  }
+  if (ts.isBindingElement(node)) return bindingElementOrigin(file, node, budget);
+  if (ts.isParameter(node)) return parameterOrigin(file, node, budget);
+  return undefined;
+}
+
+/** A function declared in this file under that name (`function f() {}` or `const f = () => …`). */
+function localFunctionDeclaration(file: FileIndex, identifier: ts.Identifier): ts.FunctionDeclaration | ts.ArrowFunction | ts.FunctionExpression | undefined {
+  const node = file.lookup(identifier)?.node;
+  if (!node) return undefined;
+  if (ts.isFunctionDeclaration(node)) return node.body ? node : undefined;
+  if (ts.isVariableDeclaration(node) && node.initializer) {
+    const initializer = unwrapExpression(node.initializer);
+    if (isFunctionLiteral(initializer)) return initializer;
+  }
+  return undefined;
+}
+
+/** `const { connect } = require('amqplib')`, `const { a: { b } } = x`: the owner's origin plus the property path. */
+function bindingElementOrigin(file: FileIndex, element: ts.BindingElement, budget: Budget): ValueOrigin | undefined {
+  const steps: string[] = [];
+  let current: ts.Node = element;
+  while (ts.isBindingElement(current)) {
+    const pattern = file.parentOf(current);
+    if (!pattern) return undefined;
+    if (ts.isObjectBindingPattern(pattern)) {
+      const key = staticPropertyName(current.propertyName) ?? (ts.isIdentifier(current.name) ? current.name.text : undefined);
+      if (key === undefined) return undefined;
+      steps.unshift(key);
+    } else {
+      steps.unshift(`[${(pattern as ts.ArrayBindingPattern).elements.indexOf(current)}]`);
+    }
+    const owner = file.parentOf(pattern);
+    if (!owner) return undefined;
+    current = owner;
+  }
+  if (ts.isVariableDeclaration(current) && current.initializer) return extend(resolve(file, current.initializer, budget), ...steps);
+  return undefined;
+}
+
+/**
+ * A parameter's origin: its type annotation (`private readonly http: HttpService`), or, for a callback passed to a
+ * library call, the call plus '=>index' (`amqp.connect(url, (err, conn) => …)`); `p.then(v => …)` gives v the value of p.
+ */
+function parameterOrigin(file: FileIndex, parameter: ts.ParameterDeclaration, budget: Budget): ValueOrigin | undefined {
+  if (parameter.type) return extend(typeOrigin(file, parameter.type, budget), 'new');
+  const fn = file.parentOf(parameter);
+  if (!fn || !isFunctionLiteral(fn)) return undefined;
+  const call = file.parentOf(fn);
+  if (!call || !ts.isCallExpression(call) || !call.arguments.includes(fn as ts.Expression)) return undefined;
+  const index = fn.parameters.indexOf(parameter);
+  if (ts.isPropertyAccessExpression(call.expression) && call.expression.name.text === 'then') {
+    return index === 0 ? resolve(file, call.expression.expression, budget) : undefined;
+  }
+  return extend(resolve(file, call, budget), `=>${index}`);
+}
+
+function typeOrigin(file: FileIndex, type: ts.TypeNode | undefined, budget: Budget): ValueOrigin | undefined {
+  if (!type || !ts.isTypeReferenceNode(type)) return undefined;
+  const steps: string[] = [];
+  let name: ts.EntityName = type.typeName;
+  while (ts.isQualifiedName(name)) {
+    steps.unshift(name.right.text);
+    name = name.left;
+  }
+  return extend(identifierOrigin(file, name, budget), ...steps);
+}
+
+/** `this.client`: the class member's initializer or type, or what the class assigns to it (`this.client = axios.create()`). */
+function thisMemberOrigin(file: FileIndex, access: ts.Expression, name: string, budget: Budget): ValueOrigin | undefined {
+  const owner = file.ancestor(access, (n): n is ts.ClassLikeDeclaration => ts.isClassDeclaration(n) || ts.isClassExpression(n));
+  if (!owner) return undefined;
+  for (const member of owner.members) {
+    if (ts.isPropertyDeclaration(member) && staticPropertyName(member.name) === name) {
+      if (member.initializer) return resolve(file, member.initializer, budget);
+      if (member.type) return extend(typeOrigin(file, member.type, budget), 'new');
+    }
+    if (ts.isConstructorDeclaration(member)) {
+      for (const parameter of member.parameters) {
+        if (ts.isIdentifier(parameter.name) && parameter.name.text === name && ts.getModifiers(parameter)?.length) {
+          return extend(typeOrigin(file, parameter.type, budget), 'new');
+        }
+      }
+    }
+  }
+  for (const assignment of file.assignments) {
+    const left = assignment.left;
+    if (
+      ts.isPropertyAccessExpression(left) &&
+      left.expression.kind === ts.SyntaxKind.ThisKeyword &&
+      left.name.text === name &&
+      assignment.pos >= owner.pos &&
+      assignment.end <= owner.end
+    ) {
+      return resolve(file, assignment.right, budget);
+    }
+  }
+  return undefined;
+}
+
+/** Callback result steps ('=>1') mean "the value the callback API delivers": drop them to compare with promise APIs. */
+export function withoutCallbackSteps(path: readonly string[]): string[] {
+  const result: string[] = [];
+  for (const step of path) {
+    if (step.startsWith('=>')) {
+      if (result[result.length - 1] !== CALL) result.push(CALL);
+      continue;
+    }
+    result.push(step);
+  }
+  return result;
+}
+
+export function pathEquals(path: readonly string[], expected: readonly string[]): boolean {
+  return path.length === expected.length && path.every((step, i) => step === expected[i]);
+}
+
+export function pathEndsWith(path: readonly string[], suffix: readonly string[]): boolean {
+  if (suffix.length > path.length) return false;
+  const offset = path.length - suffix.length;
+  return suffix.every((step, i) => path[offset + i] === step);
+}
+
+/** The origin of an expression when it comes from one of these modules (exact specifiers, `node:` prefix ignored). */
+export function originFromModules(file: FileIndex, expression: ts.Expression, modules: readonly string[]): ValueOrigin | undefined {
+  const origin = originOf(file, expression);
+  return origin && modules.includes(origin.module) ? origin : undefined;
+}

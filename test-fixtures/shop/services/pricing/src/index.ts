@@ -1,0 +1,2 @@
+// Money helpers, exported because payments asked for the exact same formatting on card statements.
+export { formatMoney, toMinorUnits } from './money';

@@ -1,0 +1,93 @@
+// Exit codes and one-line reasons of the real executable, on real folders.
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { writeFiles } from '../rules/testing/rule-tester.js';
+import { ensureBuilt, REPO_ROOT, runCli } from './support/cli.js';
+
+const temps: string[] = [];
+function tempWorkspace(files: Record<string, string>): string {
+  const root = mkdtempSync(join(tmpdir(), 'seamlint-cli-'));
+  temps.push(root);
+  writeFiles(root, files);
+  return root;
+}
+
+const cleanSystem = {
+  'package.json': JSON.stringify({ name: 'shop', private: true, workspaces: ['services/*'] }),
+  'services/orders/package.json': JSON.stringify({ name: '@shop/orders' }),
+  'services/orders/src/main.ts': "import express from 'express';\nconst app = express();\napp.listen(Number(process.env.PORT ?? 3000));\n",
+};
+
+const oneLine = (text: string) => text.trim().split('\n').length === 1;
+
+beforeAll(() => ensureBuilt());
+afterEach(() => {
+  for (const root of temps.splice(0)) rmSync(root, { recursive: true, force: true });
+});
+
+describe('exit codes', () => {
+  it('0 when there are no findings', () => {
+    const root = tempWorkspace(cleanSystem);
+    const run = runCli([], { cwd: root });
+    expect(run.stderr).toBe('');
+    expect(run.status).toBe(0);
+  });
+
+  it('1 for error-severity findings, 0 when only warnings, 1 when warnings exceed --max-warnings', () => {
+    const root = tempWorkspace({
+      ...cleanSystem,
+      'services/orders/src/pricing.ts': "export const price = () => fetch('http://pricing:3000/prices', { signal: AbortSignal.timeout(1000) });\n",
+    });
+    expect(runCli([], { cwd: root }).status).toBe(0);
+    expect(runCli(['--max-warnings', '0'], { cwd: root }).status).toBe(1);
+    expect(runCli(['--rule', 'hardcoded-endpoint=error'], { cwd: root }).status).toBe(1);
+    expect(runCli(['--rule', 'hardcoded-endpoint=off', '--max-warnings', '0'], { cwd: root }).status).toBe(0);
+  });
+
+  it('2 with a one-line reason for a broken config file', () => {
+    const root = tempWorkspace({ ...cleanSystem, 'seamlint.config.json': '{ "rules": { "hardcoded-endpiont": "error" } }' });
+    const run = runCli([], { cwd: root });
+    expect(run.status).toBe(2);
+    expect(oneLine(run.stderr)).toBe(true);
+    expect(run.stderr).toContain('did you mean "hardcoded-endpoint"');
+    expect(run.stdout).toBe('');
+  });
+
+  it('2 with a one-line reason for invalid JSON in the config', () => {
+    const root = tempWorkspace({ ...cleanSystem, 'seamlint.config.json': '{ "rules": { ' });
+    const run = runCli([], { cwd: root });
+    expect(run.status).toBe(2);
+    expect(oneLine(run.stderr)).toBe(true);
+    expect(run.stderr).toMatch(/seamlint\.config\.json:1:\d+/);
+  });
+
+  it('2 for usage errors: an unknown flag, an unknown format, a missing path, a bad --rule', () => {
+    const root = tempWorkspace(cleanSystem);
+    for (const args of [['--frobnicate'], ['--format', 'xml'], ['does-not-exist'], ['--rule', 'hardcoded-endpoint=loud']]) {
+      const run = runCli(args, { cwd: root });
+      expect(run.status, args.join(' ')).toBe(2);
+      expect(oneLine(run.stderr), run.stderr).toBe(true);
+      expect(run.stderr.startsWith('seamlint: ')).toBe(true);
+    }
+  });
+});
+
+describe('init', () => {
+  it('writes a config listing the detected services, which then loads', () => {
+    const root = mkdtempSync(join(tmpdir(), 'seamlint-init-'));
+    temps.push(root);
+    cpSync(join(REPO_ROOT, 'test-fixtures', 'shop'), root, { recursive: true, filter: (src) => !src.endsWith('expected.json') });
+    const run = runCli(['init'], { cwd: root });
+    expect(run.status).toBe(0);
+    const config = JSON.parse(readFileSync(join(root, 'seamlint.config.json'), 'utf8')) as { services: Record<string, { root: string; urls: string[] }> };
+    expect(Object.keys(config.services).sort()).toEqual(['gateway', 'inventory', 'notifications', 'orders', 'payments', 'pricing']);
+    expect(config.services.inventory).toEqual({ root: 'services/inventory', urls: expect.arrayContaining(['INVENTORY_URL', 'http://inventory:3000']) });
+    expect(runCli(['--format', 'json'], { cwd: root }).status).toBe(1);
+    const again = runCli(['init'], { cwd: root });
+    expect(again.status).toBe(2);
+    expect(again.stderr).toContain('already exists');
+    expect(existsSync(join(root, 'seamlint.config.json'))).toBe(true);
+  });
+});
