@@ -15,7 +15,7 @@ const SUPERAGENT_REQUEST_METHODS = ['get', 'post', 'put', 'patch', 'head', 'del'
 const FETCH_LIKE_MODULES = ['node-fetch', 'cross-fetch', 'isomorphic-fetch'];
 const NEST_HTTP_SERVICE_PROPERTY = 'httpService';
 
-/** Where a call's URL is: argument 0, a `url` inside an options object there, or (superagent's `request(method, url)`) argument 1. */
+/** A call's first argument is its URL, or an options object whose `url` is (`axios({ url })`, `got({ url })`). */
 const URL_KEYS = { url: ['url'] } as const;
 
 export const httpClientsAdapter: FactsAdapter = {

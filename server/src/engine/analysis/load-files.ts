@@ -18,14 +18,19 @@ export function loadFiles(root: string, paths: readonly string[], problems: Setu
       problems.push({ file: path, message: read.reason });
       continue;
     }
-    files.set(path, analyzeText(root, path, read.text));
+    const file = analyzeText(root, path, read.text);
+    if (file.facts.parseDiagnostics < 0) problems.push({ file: path, message: 'skipped: too deeply nested for the TypeScript parser' });
+    files.set(path, file);
   }
   return files;
 }
 
 export function analyzeText(root: string, path: string, text: string): AnalyzedFile {
-  const sourceFile = parseSourceFile(path, text);
-  const facts = { ...extractFacts(path, text, sourceFile), suppressions: parseSuppressions(text) };
+  const parsed = parseSourceFile(path, text);
+  const sourceFile = parsed ?? parseSourceFile(path, '')!;
+  const facts = parsed
+    ? { ...extractFacts(path, text, sourceFile), suppressions: parseSuppressions(text) }
+    : { ...extractFacts(path, '', sourceFile), parseDiagnostics: -1, suppressions: [] };
   return {
     path,
     relativePath: relative(root, path).split('\\').join('/'),

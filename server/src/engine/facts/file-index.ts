@@ -1,21 +1,21 @@
 // One walk over a file's syntax tree that records what adapters look up: parents, the declarations of every local
-// name with the region where it is visible, and the expressions adapters inspect (calls, `new`, classes, assignments).
-// The walk uses an explicit stack so a 10,000-deep tree cannot overflow the call stack, and it does not rely on
-// `node.parent` (the caller's source file may have been parsed without parent pointers).
+// name with the region where it is visible, and the expressions adapters inspect (calls, `new`, object literals,
+// classes, `this.x = …` assignments). The walk uses an explicit stack so a 10,000-deep tree cannot overflow the call
+// stack, and it does not need `node.parent`: a source file parsed without parent pointers gets a parent map instead.
 import ts from 'typescript';
 import type { Span } from './types.js';
-import { boundIdentifiers, hasModifier, unwrapExpression } from './syntax.js';
+import { boundIdentifiers, hasModifier, isTransparentWrapper, unwrapExpression } from './syntax.js';
 
 /** A local name and where it is visible. */
 export interface LocalDeclaration {
   name: string;
   /**
    * What declares it: ImportClause (default import), NamespaceImport, ImportSpecifier, ImportEqualsDeclaration,
-   * VariableDeclaration, BindingElement, ParameterDeclaration, FunctionDeclaration, ClassDeclaration, EnumDeclaration,
-   * ModuleDeclaration, a named FunctionExpression/ClassExpression, or a CatchClause variable.
+   * VariableDeclaration (also a catch clause's), BindingElement, ParameterDeclaration, FunctionDeclaration,
+   * ClassDeclaration, EnumDeclaration, ModuleDeclaration, or a named FunctionExpression/ClassExpression.
    */
   node: ts.Node;
-  /** The node whose text range is the region where the name resolves to this declaration. */
+  /** The node inside which the name resolves to this declaration (a block, function, catch clause, module or file). */
   scope: ts.Node;
 }
 
@@ -23,8 +23,8 @@ export class FileIndex {
   readonly calls: ts.CallExpression[] = [];
   readonly constructions: ts.NewExpression[] = [];
   readonly classes: ts.ClassLikeDeclaration[] = [];
-  /** `left = right` assignments (not compound ones). */
-  readonly assignments: ts.BinaryExpression[] = [];
+  /** `this.name = value` assignments by member name, for following class members to what is stored in them. */
+  readonly thisMemberAssignments = new Map<string, ts.BinaryExpression[]>();
   readonly objectLiterals: ts.ObjectLiteralExpression[] = [];
   /** Local names the module exports: `export` modifiers, `export { a }`, `export default a`, `module.exports = a`. */
   readonly exportedLocalNames: ReadonlySet<string>;
@@ -43,7 +43,7 @@ export class FileIndex {
   }
 
   parentOf(node: ts.Node): ts.Node | undefined {
-    return this.parents.get(node);
+    return this.parents.get(node) ?? node.parent;
   }
 
   /** Span from the first token (after comments) to the end of the node. */
@@ -65,11 +65,6 @@ export class FileIndex {
   /** True when `identifier` names a global: no declaration of that name is visible where it is used. */
   isGlobal(identifier: ts.Identifier): boolean {
     return this.lookup(identifier) === undefined;
-  }
-
-  /** True when some declaration anywhere in the file has this name (a cheap shadowing check for globals). */
-  declaresName(name: string): boolean {
-    return this.declaredNames.has(name);
   }
 
   /** The nearest ancestor satisfying the predicate. */
@@ -125,19 +120,24 @@ export class FileIndex {
 
   private walk(): void {
     const stack: ts.Node[] = [this.sourceFile];
-    const pushChild = (child: ts.Node, parent: ts.Node): void => {
-      this.parents.set(child, parent);
+    let parent: ts.Node = this.sourceFile;
+    const pushChild = (child: ts.Node): void => {
+      // Trees parsed with parent pointers (ts-morph's) need no map entry; others get one.
+      if (child.parent !== parent) this.parents.set(child, parent);
       stack.push(child);
     };
     while (stack.length > 0) {
       const node = stack.pop()!;
       this.record(node);
-      // forEachChild visits in source order; push in reverse so nodes are recorded in source order.
-      const children: ts.Node[] = [];
-      ts.forEachChild(node, (child) => {
-        children.push(child);
-      });
-      for (let i = children.length - 1; i >= 0; i--) pushChild(children[i]!, node);
+      parent = node;
+      const firstChild = stack.length;
+      ts.forEachChild(node, pushChild);
+      // forEachChild visits in source order; reverse the pushed children so they are popped, and recorded, in source order.
+      for (let low = firstChild, high = stack.length - 1; low < high; low++, high--) {
+        const swap = stack[low]!;
+        stack[low] = stack[high]!;
+        stack[high] = swap;
+      }
     }
   }
 
@@ -153,7 +153,7 @@ export class FileIndex {
         this.objectLiterals.push(node as ts.ObjectLiteralExpression);
         return;
       case ts.SyntaxKind.BinaryExpression:
-        if ((node as ts.BinaryExpression).operatorToken.kind === ts.SyntaxKind.EqualsToken) this.assignments.push(node as ts.BinaryExpression);
+        if ((node as ts.BinaryExpression).operatorToken.kind === ts.SyntaxKind.EqualsToken) this.recordAssignment(node as ts.BinaryExpression);
         return;
       case ts.SyntaxKind.ClassDeclaration:
       case ts.SyntaxKind.ClassExpression:
@@ -162,6 +162,15 @@ export class FileIndex {
         return;
       default:
         this.recordDeclarationsOf(node);
+    }
+  }
+
+  private recordAssignment(assignment: ts.BinaryExpression): void {
+    const left = assignment.left;
+    if (ts.isPropertyAccessExpression(left) && left.expression.kind === ts.SyntaxKind.ThisKeyword) {
+      const list = this.thisMemberAssignments.get(left.name.text);
+      if (list) list.push(assignment);
+      else this.thisMemberAssignments.set(left.name.text, [assignment]);
     }
   }
 
@@ -228,16 +237,6 @@ function isBlockScope(node: ts.Node): node is ts.Node {
   );
 }
 
-function isTransparentWrapper(node: ts.Node): boolean {
-  return (
-    ts.isParenthesizedExpression(node) ||
-    ts.isAwaitExpression(node) ||
-    ts.isAsExpression(node) ||
-    ts.isSatisfiesExpression(node) ||
-    ts.isNonNullExpression(node) ||
-    ts.isTypeAssertionExpression(node)
-  );
-}
 
 /** `a ?? value`, `a || value`, `c ? value : d`: the value may be what the whole expression yields. */
 function isValueBranch(parent: ts.Node, child: ts.Node): boolean {
@@ -256,8 +255,9 @@ function collectExportedLocalNames(sourceFile: ts.SourceFile): Set<string> {
         for (const declaration of statement.declarationList.declarations) {
           for (const identifier of boundIdentifiers(declaration.name)) names.add(identifier.text);
         }
-      } else if ('name' in statement && statement.name && ts.isIdentifier(statement.name as ts.Node)) {
-        names.add((statement.name as ts.Identifier).text);
+      } else {
+        const name = declaredName(statement);
+        if (name !== undefined) names.add(name);
       }
     } else if (ts.isExportDeclaration(statement) && !statement.moduleSpecifier && statement.exportClause && ts.isNamedExports(statement.exportClause)) {
       for (const element of statement.exportClause.elements) names.add((element.propertyName ?? element.name).text);
@@ -268,6 +268,18 @@ function collectExportedLocalNames(sourceFile: ts.SourceFile): Set<string> {
     }
   }
   return names;
+}
+
+function declaredName(statement: ts.Statement): string | undefined {
+  const isNamedDeclaration =
+    ts.isFunctionDeclaration(statement) ||
+    ts.isClassDeclaration(statement) ||
+    ts.isEnumDeclaration(statement) ||
+    ts.isModuleDeclaration(statement) ||
+    ts.isInterfaceDeclaration(statement) ||
+    ts.isTypeAliasDeclaration(statement) ||
+    ts.isImportEqualsDeclaration(statement);
+  return isNamedDeclaration && statement.name && ts.isIdentifier(statement.name) ? statement.name.text : undefined;
 }
 
 /** `module.exports = a`, `module.exports = { a, b: c }`, `exports.x = a`: the local names on the right. */

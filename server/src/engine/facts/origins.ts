@@ -17,9 +17,6 @@ export interface ValueOrigin {
   path: string[];
 }
 
-export const CALL = '()';
-export const NEW = 'new';
-
 /** How many steps a resolution may take before giving up. Real library usage takes about ten (the amqplib callback API:
  * channel → callback parameter → createChannel() → connection → callback parameter → connect() → import is seven). */
 const RESOLUTION_BUDGET = 24;
@@ -28,11 +25,9 @@ const RESOLUTION_BUDGET = 24;
 const originCaches = new WeakMap<FileIndex, Map<ts.Node, ValueOrigin | undefined>>();
 
 export function originOf(file: FileIndex, expression: ts.Expression): ValueOrigin | undefined {
-  const cache = cacheOf(file);
-  if (cache.has(expression)) return cache.get(expression);
-  const origin = resolve(file, expression, { remaining: RESOLUTION_BUDGET });
-  // A full-budget answer is final, negative or not.
-  cache.set(expression, origin);
+  const origin = resolve(file, expression, { remaining: RESOLUTION_BUDGET, exhausted: false });
+  // A full-budget answer is final even when the budget ran out: asking again would run out the same way.
+  cacheOf(file).set(expression, origin);
   return origin;
 }
 
@@ -40,11 +35,6 @@ function cacheOf(file: FileIndex): Map<ts.Node, ValueOrigin | undefined> {
   let cache = originCaches.get(file);
   if (!cache) originCaches.set(file, (cache = new Map()));
   return cache;
-}
-
-/** The origin of an instance of a type written in an annotation: `channel: Channel` → amqplib Channel, constructed. */
-export function originOfTypeAnnotation(file: FileIndex, type: ts.TypeNode | undefined): ValueOrigin | undefined {
-  return typeOrigin(file, type, { remaining: RESOLUTION_BUDGET });
 }
 
 /** True when the value is used where a module-free global is meant: the identifier is not declared anywhere visible. */
@@ -74,6 +64,8 @@ export function loadedModuleSpecifier(file: FileIndex, call: ts.CallExpression):
 
 interface Budget {
   remaining: number;
+  /** Set when some step ran out of budget: a miss computed then is not a real miss and must not be cached. */
+  exhausted: boolean;
 }
 
 function extend(origin: ValueOrigin | undefined, ...steps: string[]): ValueOrigin | undefined {
@@ -89,14 +81,20 @@ function fromModule(specifier: string, path: string[]): ValueOrigin {
 function resolve(file: FileIndex, expression: ts.Expression, budget: Budget): ValueOrigin | undefined {
   const cache = cacheOf(file);
   if (cache.has(expression)) return cache.get(expression);
+  const exhaustedBefore = budget.exhausted;
+  budget.exhausted = false;
   const origin = resolveUncached(file, expression, budget);
-  // Inside a resolution only found origins are cached: a miss may just mean the remaining budget ran out.
-  if (origin) cache.set(expression, origin);
+  // A found origin is final; a miss is final only when the budget did not run out while looking.
+  if (origin || !budget.exhausted) cache.set(expression, origin);
+  budget.exhausted ||= exhaustedBefore;
   return origin;
 }
 
 function resolveUncached(file: FileIndex, expression: ts.Expression, budget: Budget): ValueOrigin | undefined {
-  if (--budget.remaining < 0) return undefined;
+  if (--budget.remaining < 0) {
+    budget.exhausted = true;
+    return undefined;
+  }
   const node = unwrapExpression(expression);
 
   if (ts.isIdentifier(node)) return identifierOrigin(file, node, budget);
@@ -241,17 +239,8 @@ function thisMemberOrigin(file: FileIndex, access: ts.Expression, name: string, 
       }
     }
   }
-  for (const assignment of file.assignments) {
-    const left = assignment.left;
-    if (
-      ts.isPropertyAccessExpression(left) &&
-      left.expression.kind === ts.SyntaxKind.ThisKeyword &&
-      left.name.text === name &&
-      assignment.pos >= owner.pos &&
-      assignment.end <= owner.end
-    ) {
-      return resolve(file, assignment.right, budget);
-    }
+  for (const assignment of file.thisMemberAssignments.get(name) ?? []) {
+    if (assignment.pos >= owner.pos && assignment.end <= owner.end) return resolve(file, assignment.right, budget);
   }
   return undefined;
 }
@@ -261,7 +250,7 @@ export function withoutCallbackSteps(path: readonly string[]): string[] {
   const result: string[] = [];
   for (const step of path) {
     if (step.startsWith('=>')) {
-      if (result[result.length - 1] !== CALL) result.push(CALL);
+      if (result[result.length - 1] !== '()') result.push('()');
       continue;
     }
     result.push(step);
@@ -277,10 +266,4 @@ export function pathEndsWith(path: readonly string[], suffix: readonly string[])
   if (suffix.length > path.length) return false;
   const offset = path.length - suffix.length;
   return suffix.every((step, i) => path[offset + i] === step);
-}
-
-/** The origin of an expression when it comes from one of these modules (exact specifiers, `node:` prefix ignored). */
-export function originFromModules(file: FileIndex, expression: ts.Expression, modules: readonly string[]): ValueOrigin | undefined {
-  const origin = originOf(file, expression);
-  return origin && modules.includes(origin.module) ? origin : undefined;
 }

@@ -6,14 +6,7 @@ import ts from 'typescript';
 export function unwrapExpression(expression: ts.Expression): ts.Expression {
   let current = expression;
   for (;;) {
-    if (
-      ts.isParenthesizedExpression(current) ||
-      ts.isAwaitExpression(current) ||
-      ts.isAsExpression(current) ||
-      ts.isSatisfiesExpression(current) ||
-      ts.isNonNullExpression(current) ||
-      ts.isTypeAssertionExpression(current)
-    ) {
+    if (isTransparentWrapper(current)) {
       current = current.expression;
     } else {
       return current;
@@ -102,4 +95,18 @@ export function calledMethod(call: ts.CallExpression | ts.NewExpression): { rece
     if (name !== undefined) return { receiver: callee.expression, name };
   }
   return undefined;
+}
+
+/** Wrappers that do not change an expression's value. */
+export function isTransparentWrapper(
+  node: ts.Node,
+): node is ts.ParenthesizedExpression | ts.AwaitExpression | ts.AsExpression | ts.SatisfiesExpression | ts.NonNullExpression | ts.TypeAssertion {
+  return (
+    ts.isParenthesizedExpression(node) ||
+    ts.isAwaitExpression(node) ||
+    ts.isAsExpression(node) ||
+    ts.isSatisfiesExpression(node) ||
+    ts.isNonNullExpression(node) ||
+    ts.isTypeAssertionExpression(node)
+  );
 }

@@ -70,7 +70,7 @@ export interface FileFacts {
   path: string;
   /** Content hash (sha1 of the text) the facts were extracted from. */
   hash: string;
-  /** The file could not be parsed cleanly (syntax errors); facts are best-effort. */
+  /** Syntax errors in the file (facts are then best-effort); -1 when the file could not be parsed at all. */
   parseDiagnostics: number;
   imports: ImportFact[];
   exports: ExportFact[];

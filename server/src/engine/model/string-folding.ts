@@ -2,6 +2,7 @@
 // constants (across modules), config-object properties, `new URL(path, base)` and `process.env` lookups with defaults.
 // Remote-call URLs and connection strings are rarely written in one literal; rules need the value and the literals it came from.
 import ts from 'typescript';
+import { isTransparentWrapper, unwrapExpression } from '../facts/syntax.js';
 import type { AnalyzedFile, FoldedString } from './types.js';
 
 export interface FoldingHost {
@@ -31,9 +32,7 @@ export class StringFolder {
       return { value: node.text, literals: [literalOf(file, node)], fromEnv: false, envDefault: false, complete: true };
     }
     if (ts.isTemplateExpression(node)) return this.foldTemplate(file, node, next);
-    if (ts.isParenthesizedExpression(node) || ts.isAsExpression(node) || ts.isNonNullExpression(node) || ts.isSatisfiesExpression(node) || ts.isTypeAssertionExpression(node)) {
-      return this.foldNode(file, node.expression, next);
-    }
+    if (isTransparentWrapper(node)) return this.foldNode(file, node.expression, next);
     if (ts.isBinaryExpression(node)) return this.foldBinary(file, node, next);
     if (isEnvLookup(node)) return { value: `\${${envName(node)}}`, literals: [], fromEnv: true, envDefault: false, complete: false };
     if (ts.isNewExpression(node) && ts.isIdentifier(node.expression) && node.expression.text === 'URL' && node.arguments?.length) {
@@ -62,7 +61,7 @@ export class StringFolder {
   }
 
   private resolveObject(file: AnalyzedFile, node: ts.Expression, depth: number): { file: AnalyzedFile; node: ts.ObjectLiteralExpression } | undefined {
-    const unwrapped = unwrap(node);
+    const unwrapped = unwrapExpression(node);
     if (ts.isObjectLiteralExpression(unwrapped)) return { file, node: unwrapped };
     const target = this.resolveReference(file, unwrapped, depth);
     return target ? this.resolveObject(target.file, target.node, depth + 1) : undefined;
@@ -198,12 +197,6 @@ function literalOf(file: AnalyzedFile, node: ts.StringLiteral | ts.NoSubstitutio
   const start = node.getStart(file.sourceFile);
   const ownText = ts.isTemplateExpression(node) ? node.head.text + node.templateSpans.map((span) => span.literal.text).join('') : node.text;
   return { file: file.path, start, end: node.end, text: file.text.slice(start, node.end), ownText };
-}
-
-function unwrap(node: ts.Expression): ts.Expression {
-  let current = node;
-  while (ts.isParenthesizedExpression(current) || ts.isAsExpression(current) || ts.isSatisfiesExpression(current) || ts.isNonNullExpression(current)) current = current.expression;
-  return current;
 }
 
 function objectProperty(object: ts.ObjectLiteralExpression, name: string): ts.Expression | undefined {

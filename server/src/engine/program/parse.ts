@@ -8,6 +8,15 @@ export function scriptKindFor(path: string): ts.ScriptKind {
   return ts.ScriptKind.TS;
 }
 
-export function parseSourceFile(path: string, text: string): ts.SourceFile {
-  return ts.createSourceFile(path, text, ts.ScriptTarget.Latest, /* setParentNodes */ true, scriptKindFor(path));
+/**
+ * The syntax tree, or undefined when TypeScript's recursive-descent parser runs out of stack (about 800 nested
+ * parentheses on Node's default stack): such a file is skipped rather than crashing the run.
+ */
+export function parseSourceFile(path: string, text: string): ts.SourceFile | undefined {
+  try {
+    return ts.createSourceFile(path, text, ts.ScriptTarget.Latest, /* setParentNodes */ true, scriptKindFor(path));
+  } catch (error) {
+    if (error instanceof RangeError) return undefined;
+    throw error;
+  }
 }
