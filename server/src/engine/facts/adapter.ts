@@ -1,15 +1,10 @@
 // The contract between facts extraction and the adapters: an adapter reads the indexed file and appends facts.
 // Adapters run isolated from each other: one that throws loses only its own facts for that file.
 import type { FileIndex } from './file-index.js';
-import type { EndpointSinkFact, EntrypointFact, ExportFact, ImportFact, PersistenceFact } from './types.js';
+import type { FileFacts } from './types.js';
 
-export interface ExtractedFacts {
-  imports: ImportFact[];
-  exports: ExportFact[];
-  entrypoints: EntrypointFact[];
-  endpointSinks: EndpointSinkFact[];
-  persistence: PersistenceFact[];
-}
+/** Every list-valued fact of a file. */
+export type ExtractedFacts = Omit<FileFacts, 'path' | 'hash' | 'parseDiagnostics' | 'suppressions'>;
 
 export interface FactsAdapter {
   /** The library family, for diagnostics when the adapter fails ('http-clients', 'persistence'). */
@@ -18,5 +13,20 @@ export interface FactsAdapter {
 }
 
 export function emptyFacts(): ExtractedFacts {
-  return { imports: [], exports: [], entrypoints: [], endpointSinks: [], persistence: [] };
+  return {
+    imports: [],
+    exports: [],
+    entrypoints: [],
+    endpointSinks: [],
+    persistence: [],
+    remoteCalls: [],
+    messageSends: [],
+    functions: [],
+    callSites: [],
+    classes: [],
+    instanceBindings: [],
+    endpoints: [],
+    routerMounts: [],
+    transactions: [],
+  };
 }

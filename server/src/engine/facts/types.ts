@@ -1,3 +1,7 @@
+import type { EndpointFact, RouterMountFact } from './endpoint-types.js';
+
+export type { EndpointFact, RouterMountFact };
+
 // Library-neutral facts about one file. Adapters produce them; the model links them; rules read them.
 // Facts are plain data (JSON-serializable) so they can be cached on disk by content hash.
 // Offsets are 0-based into the file's text.
@@ -78,4 +82,107 @@ export interface FileFacts {
   endpointSinks: EndpointSinkFact[];
   persistence: PersistenceFact[];
   suppressions: SuppressionFact[];
+  remoteCalls: RemoteCallFact[];
+  messageSends: MessageSendFact[];
+  functions: FunctionFact[];
+  callSites: CallSiteFact[];
+  classes: ClassFact[];
+  instanceBindings: InstanceBindingFact[];
+  endpoints: EndpointFact[];
+  routerMounts: RouterMountFact[];
+  transactions: TransactionFact[];
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Remote interactions, endpoints and the call graph (the HTTP and synchronous-coupling issue).
+
+export type HttpMethod = 'GET' | 'HEAD' | 'OPTIONS' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+
+/** A library call that crosses a process boundary and waits for the answer (rules.md "remote call"). Span = the call expression. */
+export interface RemoteCallFact extends Span {
+  kind: 'http' | 'rpc';
+  /** 'fetch', 'node-fetch', 'undici', 'axios', 'got', 'ky', 'superagent', '@nestjs/axios', 'http', 'https', '@nestjs/microservices'. */
+  library: string;
+  /** Undefined when not statically known (a variable method). */
+  method?: HttpMethod;
+  /** The URL (or path, when a base URL applies) argument. */
+  url?: Span;
+  /** The client instance's base URL expression (axios.create `baseURL`, got.extend `prefixUrl`, ky `prefixUrl`), when it is in this file. */
+  baseUrl?: Span;
+  /** The client instance was imported: `import { paymentsApi } from './clients'` → { specifier: './clients', name: 'paymentsApi' }. */
+  instanceImport?: { specifier: string; name: string };
+  /** rpc: the message pattern argument of `ClientProxy.send(pattern, data)`. */
+  pattern?: Span;
+  /** rpc: the client's injection token / registered name (`@Inject('PAYMENTS')`, ClientsModule `name`). */
+  rpcClient?: string;
+  /** The call's value is awaited (`await call`, `await call.then(…)`, `yield`), so the caller blocks on it. */
+  awaited: boolean;
+}
+
+/** Something that sends a message and does not wait for a reply (rules.md: messages are not remote calls). */
+export interface MessageSendFact extends Span {
+  library: string;
+  /** 'publish', 'sendToQueue', 'producer.send', 'queue.add', 'emit', … */
+  operation: string;
+  /** Queue / topic / exchange / routing-key / pattern expression, when there is one. */
+  destination?: Span;
+  awaited: boolean;
+}
+
+/** A function-like node. Every function, method, arrow and function expression gets one. */
+export interface FunctionFact extends Span {
+  /** Unique in the file: 'placeOrder', 'OrdersService.placeOrder', 'OrdersService.constructor', '<anonymous>@1234'. */
+  id: string;
+  name?: string;
+  className?: string;
+  exported: boolean;
+  /** For a function written inline in another's body (a callback, an IIFE): that function's id. Its calls run as part of the parent. */
+  inlineIn?: string;
+  /** Span of the body (block or expression). */
+  body: Span;
+}
+
+/** A call expression, and what the call graph needs to resolve its target without a type checker. */
+export interface CallSiteFact extends Span {
+  /** Id of the innermost enclosing function, or '<module>'. */
+  caller: string;
+  callee: CalleeRef;
+  awaited: boolean;
+}
+
+export type CalleeRef =
+  /** `foo()`: a function or const arrow in scope (declared in this file or imported). */
+  | { kind: 'name'; name: string }
+  /** `this.foo()` */
+  | { kind: 'this-method'; method: string }
+  /** `this.client.getItem()`: a member of a field (constructor parameter property, field with a type annotation or `new X()` initializer). */
+  | { kind: 'this-field-method'; field: string; method: string }
+  /** `client.getItem()` / `api.items.get()`: a member of a binding in scope (a `new X()` variable, an imported instance or namespace). */
+  | { kind: 'binding-method'; binding: string; method: string }
+  /** Anything else (computed callee, call on a call result): unresolvable syntactically. */
+  | { kind: 'other' };
+
+/** A class's injectable shape: which class each field holds, so `this.inventory.getItem()` resolves through DI. */
+export interface ClassFact extends Span {
+  name: string;
+  exported: boolean;
+  methods: string[];
+  /** field name → class (type) name, from constructor parameter properties, field type annotations and `new X()` initializers. */
+  fieldTypes: Record<string, string>;
+  /** Nest: `@Inject('TOKEN') private readonly client: ClientProxy` → field → token. */
+  injectionTokens: Record<string, string>;
+}
+
+/** `const client = new InventoryClient(...)` at any scope: binding name → class name (top-level bindings may be exported). */
+export interface InstanceBindingFact extends Span {
+  name: string;
+  className: string;
+  exported: boolean;
+}
+
+/** A database transaction's extent: the callback body, or the statements between start and commit. */
+export interface TransactionFact extends Span {
+  library: string;
+  /** The code that runs inside the transaction. */
+  body: Span;
 }
