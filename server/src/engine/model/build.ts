@@ -40,6 +40,10 @@ export function buildSystemModel(workspace: Workspace, files: ReadonlyMap<string
     resolveImport,
     foldString: (file, start, end) => folder.fold(file, start, end),
     setupProblems: () => resolver.problems,
+    // Filled in by the call-graph and endpoint linking (HTTP issue); until then nothing is remote.
+    endpoints: [],
+    remoteEffectsOf: () => [],
+    serviceGraph: () => ({ services: services.map((s) => ({ name: s.name, root: s.root, endpoints: [] })), edges: [], chains: [], cycles: [] }),
   };
 }
 

@@ -1,6 +1,7 @@
 // The linked picture of the whole system that rules judge.
 import type ts from 'typescript';
-import type { FileFacts } from '../facts/types.js';
+import type { FileFacts, HttpMethod, RemoteCallFact } from '../facts/types.js';
+import type { Location } from '../types.js';
 import type { LineMap } from '../text.js';
 import type { Workspace } from '../workspace/types.js';
 
@@ -83,6 +84,65 @@ export interface SystemModel {
   resolveImport(fromFile: string, specifier: string): ResolvedImport | undefined;
   /** Fold an expression of a file into a string, following constants across modules and env lookups. */
   foldString(file: string, start: number, end: number): FoldedString | undefined;
+  /** Every inbound endpoint of every service, with full paths (mount prefixes, global prefixes). */
+  endpoints: readonly EndpointNode[];
+  /**
+   * The remote interactions a call expression leads to: itself when it is a library remote call, or what the function
+   * it calls does, through wrappers, client classes and injected services. Empty when the call is not remote.
+   */
+  remoteEffectsOf(file: string, callStart: number, callEnd: number): RemoteEffect[];
+  /** Services, synchronous and message edges, chains and cycles. */
+  serviceGraph(): ServiceGraph;
   /** tsconfig problems met while resolving modules (missing `extends`, bad JSON). */
   setupProblems(): ReadonlyArray<{ file: string; message: string }>;
+}
+
+export interface EndpointNode {
+  /** `orders GET /orders/:id`, `payments rpc get_payment`. */
+  id: string;
+  service: string;
+  kind: 'http' | 'rpc' | 'event';
+  method?: HttpMethod | 'ALL';
+  /** The full path: mount prefixes and global prefixes joined, params as `:name`. */
+  path?: string;
+  pattern?: string;
+  /** The route declaration. */
+  file: string;
+  start: number;
+  end: number;
+  handler?: { file: string; functionId?: string; start: number; end: number };
+}
+
+export interface RemoteTarget {
+  service: string;
+  endpoint?: EndpointNode;
+  /** The folded URL or pattern, for messages and hovers. */
+  url?: string;
+}
+
+export interface RemoteEffect {
+  /** The library call that crosses the process boundary. */
+  call: { file: string; fact: RemoteCallFact };
+  readOnly: boolean;
+  target?: RemoteTarget;
+  /** Call sites leading from the asked call to the library call, outermost first; empty when it is the library call. */
+  via: Location[];
+}
+
+export interface ServiceEdge {
+  from: string;
+  to: string;
+  kind: 'sync' | 'async';
+  /** `GET /items/:id`, `rpc get_ticket`, or the queue/topic for messages. */
+  label: string;
+  /** The call or send sites that make this edge (in the caller service). */
+  sites: Location[];
+}
+
+export interface ServiceGraph {
+  services: Array<{ name: string; root: string; endpoints: EndpointNode[] }>;
+  edges: ServiceEdge[];
+  /** Synchronous chains reaching at least three services: the services in order, and the sites of each hop. */
+  chains: Array<{ services: string[]; sites: Location[] }>;
+  cycles: Array<{ services: string[]; sites: Location[] }>;
 }
