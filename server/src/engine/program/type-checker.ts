@@ -63,20 +63,14 @@ export class TypeCheckerPool {
   }
 
   private createProject(tsconfig: string | undefined): Project {
-    const fallback = () =>
-      new Project({ compilerOptions: { strict: true, target: ts.ScriptTarget.ES2022, allowJs: true, experimentalDecorators: true }, skipAddingFilesFromTsConfig: true });
-    if (!tsconfig) return fallback();
-    try {
-      // Files are added as rules ask for them; the program pulls in their imports by module resolution.
-      return new Project({ tsConfigFilePath: tsconfig, skipAddingFilesFromTsConfig: true });
-    } catch (error) {
-      // A tsconfig that extends a missing file, or is not valid JSON: analysis goes on with default options.
-      this.problems.push(`${tsconfig}: ${firstLine(error)}; using default compiler options`);
-      return fallback();
-    }
+    const defaults = { strict: true, target: ts.ScriptTarget.ES2022, allowJs: true, experimentalDecorators: true };
+    if (!tsconfig) return new Project({ compilerOptions: defaults, skipAddingFilesFromTsConfig: true });
+    const diagnostics: ts.Diagnostic[] = [];
+    const parsed = ts.getParsedCommandLineOfConfigFile(tsconfig, undefined, { ...ts.sys, onUnRecoverableConfigFileDiagnostic: (d) => diagnostics.push(d) });
+    // "No inputs found" is normal for a config whose files we add one by one; anything else is the user's to know.
+    const problem = [...diagnostics, ...(parsed?.errors ?? [])].find((d) => d.code !== 18003);
+    if (problem) this.problems.push(`${tsconfig}: ${ts.flattenDiagnosticMessageText(problem.messageText, ' ')}; using the options that could be read`);
+    // Files are added as rules ask for them; the program pulls in their imports by module resolution.
+    return new Project({ compilerOptions: parsed?.options ?? defaults, skipAddingFilesFromTsConfig: true });
   }
-}
-
-function firstLine(error: unknown): string {
-  return String(error instanceof Error ? error.message : error).split('\n')[0]!;
 }
