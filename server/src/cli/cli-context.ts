@@ -3,6 +3,7 @@ import type { AnalyzeOptions } from '../engine/analyze.js';
 import type { RuleMeta } from '../engine/rule-api.js';
 import type { SetupProblem } from '../engine/types.js';
 import type { ReportInput } from './formats/types.js';
+import type { GraphSource } from './graph/view.js';
 
 export interface OutputStream {
   write(text: string): unknown;
@@ -30,6 +31,12 @@ export type CliAnalysisResult = ReportInput & {
   problems?: readonly SetupProblem[];
 };
 
+/** What `graph` asks the engine for: the workspace containing the paths, with the config. */
+export type CliGraphOptions = Pick<AnalyzeOptions, 'paths' | 'configPath' | 'onProgress'>;
+
+/** The engine's service graph, its workspace root and an offset → line/column lookup for the files it names. */
+export type CliGraphSource = GraphSource & { problems?: readonly SetupProblem[] };
+
 export interface InitOutcome {
   /** Absolute path of the config file written. */
   path: string;
@@ -43,6 +50,8 @@ export interface CliDeps {
   rules: readonly RuleMeta[];
   /** The rule's documentation markdown, or undefined when no docs file ships. */
   readRuleDocs(ruleId: string): string | undefined;
+  /** The service graph of the workspace, for `graph`. Optional only until every test double supplies one. */
+  graph?(options: CliGraphOptions): Promise<CliGraphSource>;
   /** Detects the services under `root` and writes seamlint.config.json. */
   init(root: string): Promise<InitOutcome>;
   /** True for the engine's SeamlintError: a usage or config problem reported in one line, not an internal error. */

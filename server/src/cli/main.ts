@@ -3,6 +3,7 @@ import { analyze, SeamlintError } from '../engine/analyze.js';
 import { allRules } from '../../../rules/index.js';
 import { writeInitialConfig } from '../engine/init.js';
 import type { CliDeps } from './cli-context.js';
+import { graphSourceOf } from './graph/from-analysis.js';
 import { findPackageRoot, readPackageVersion, readRuleDocs } from './package-root.js';
 import { runCli } from './run.js';
 
@@ -11,6 +12,8 @@ const packageRoot = findPackageRoot(__dirname);
 const deps: CliDeps = {
   analyze,
   rules: allRules,
+  // The graph needs the model only: every rule off, so no rule runs.
+  graph: async (options) => graphSourceOf(await analyze({ ...options, onlyRules: [] })),
   readRuleDocs: (ruleId) => readRuleDocs(packageRoot, ruleId),
   init: writeInitialConfig,
   isSetupError: (error) => error instanceof SeamlintError,

@@ -5,6 +5,8 @@ import { Command, CommanderError, Option } from 'commander';
 import type { CliDeps, CliIO } from './cli-context.js';
 import { EXIT_OK, EXIT_USAGE, runCheck } from './check.js';
 import { FORMAT_NAMES } from './formats/types.js';
+import { runGraph, type GraphFlags } from './graph/command.js';
+import { GRAPH_FORMAT_NAMES } from './graph/formats.js';
 import { parseMaxWarnings, parseRuleOverride, UsageError, useColor, type CheckFlags } from './options.js';
 import { runExplain, runRules } from './rule-commands.js';
 
@@ -12,7 +14,6 @@ export type { CliDeps, CliIO } from './cli-context.js';
 
 const COMMAND_NAMES = ['check', 'graph', 'rules', 'explain', 'init', 'help'];
 const PROGRAM_FLAGS = ['-h', '--help', '-v', '--version'];
-const GRAPH_FORMATS = ['mermaid', 'dot', 'json', 'html'];
 
 export async function runCli(argv: readonly string[], io: CliIO, deps: CliDeps): Promise<number> {
   const ownArgs = argv.includes('--') ? argv.slice(0, argv.indexOf('--')) : argv;
@@ -79,16 +80,12 @@ function buildProgram(io: CliIO, deps: CliDeps, select: (run: () => Promise<numb
     .command('graph')
     .description('the service communication graph (sync and async edges, smells marked)')
     .argument('[paths...]', 'files or folders of the workspace')
-    .addOption(new Option('-f, --format <format>', 'output format').choices(GRAPH_FORMATS).default('mermaid'))
+    .addOption(new Option('-f, --format <format>', 'output format').choices(GRAPH_FORMAT_NAMES).default('mermaid'))
     .option('-o, --output <file>', 'write the graph to a file instead of stdout')
     .option('-c, --config <file>', 'use this config file instead of seamlint.config.json')
     .option('--no-color', 'never colour the output')
     .option('--debug', 'show stack traces of internal errors')
-    .action(() =>
-      select(() => {
-        throw new UsageError('the graph command is not yet available');
-      }),
-    );
+    .action((paths: string[], flags: GraphFlags) => select(() => runGraph(paths, flags, io, deps)));
 
   program
     .command('rules')

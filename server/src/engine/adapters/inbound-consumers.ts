@@ -2,43 +2,22 @@
 import ts from 'typescript';
 import type { FactsAdapter } from '../facts/adapter.js';
 import type { FileIndex } from '../facts/file-index.js';
-import { originOf, pathEndsWith, pathEquals, withoutCallbackSteps, type ValueOrigin } from '../facts/origins.js';
+import { originOf, pathEquals, type ValueOrigin } from '../facts/origins.js';
 import { calledMethod, stringLiteralValue } from '../facts/syntax.js';
-
-const AMQPLIB = ['amqplib', 'amqplib/callback_api'];
+import { isAmqpChannel, isAmqpManagerChannel, isBullQueue, isKafkaConsumer } from './broker-clients.js';
 
 /** A consumer found at a call or construction; returns the library name. */
 type ConsumerMatcher = (file: FileIndex, node: ts.CallExpression | ts.NewExpression) => string | undefined;
 
 const CALL_MATCHERS: readonly ConsumerMatcher[] = [
   // channel.consume(queue, onMessage): channel from connect() → createChannel(), in the promise or the callback API.
-  (file, call) => {
-    const receiver = receiverOfMethod(file, call, 'consume');
-    if (!receiver || !AMQPLIB.includes(receiver.module)) return undefined;
-    const path = withoutCallbackSteps(receiver.path);
-    const isChannel =
-      pathEndsWith(path, ['createChannel', '()']) ||
-      pathEndsWith(path, ['createConfirmChannel', '()']) ||
-      pathEquals(path, ['Channel', 'new']) ||
-      pathEquals(path, ['ConfirmChannel', 'new']);
-    return isChannel ? 'amqplib' : undefined;
-  },
+  (file, call) => (isAmqpChannel(receiverOfMethod(file, call, 'consume')) ? 'amqplib' : undefined),
   // amqp-connection-manager: channelWrapper.consume(queue, onMessage) on connect(urls).createChannel(options).
-  (file, call) => {
-    const receiver = receiverOfMethod(file, call, 'consume');
-    return receiver?.module === 'amqp-connection-manager' && pathEndsWith(receiver.path, ['createChannel', '()']) ? 'amqp-connection-manager' : undefined;
-  },
+  (file, call) => (isAmqpManagerChannel(receiverOfMethod(file, call, 'consume')) ? 'amqp-connection-manager' : undefined),
   // consumer.run({ eachMessage }): consumer from new Kafka(…).consumer(…).
-  (file, call) => {
-    const receiver = receiverOfMethod(file, call, 'run');
-    if (receiver?.module !== 'kafkajs') return undefined;
-    return pathEndsWith(receiver.path, ['consumer', '()']) || pathEquals(receiver.path, ['Consumer', 'new']) ? 'kafkajs' : undefined;
-  },
+  (file, call) => (isKafkaConsumer(receiverOfMethod(file, call, 'run')) ? 'kafkajs' : undefined),
   // Bull (v3): queue.process(handler) on a queue from `new Queue(name)` or `Queue(name)`.
-  (file, call) => {
-    const receiver = receiverOfMethod(file, call, 'process');
-    return receiver?.module === 'bull' && (pathEquals(receiver.path, ['new']) || pathEquals(receiver.path, ['()'])) ? 'bull' : undefined;
-  },
+  (file, call) => (isBullQueue(receiverOfMethod(file, call, 'process')) ? 'bull' : undefined),
   // SQS aggregated clients: new SQS().receiveMessage(...) (AWS SDK v3) and new AWS.SQS().receiveMessage(...) (v2).
   (file, call) => {
     const receiver = receiverOfMethod(file, call, 'receiveMessage');

@@ -20,6 +20,7 @@ export function emptyFacts(): ExtractedFacts {
     endpointSinks: [],
     persistence: [],
     remoteCalls: [],
+    httpClients: [],
     messageSends: [],
     functions: [],
     callSites: [],
@@ -27,6 +28,8 @@ export function emptyFacts(): ExtractedFacts {
     instanceBindings: [],
     endpoints: [],
     routerMounts: [],
+    routers: [],
+    globalPrefixes: [],
     transactions: [],
   };
 }

@@ -8,19 +8,29 @@ import type { FileFacts } from './types.js';
 import { modulesAdapter } from '../adapters/modules.js';
 import { inboundEntrypointsAdapter } from '../adapters/inbound-entrypoints.js';
 import { messageConsumersAdapter } from '../adapters/inbound-consumers.js';
+import { routesAdapter } from '../adapters/routes.js';
 import { httpClientsAdapter } from '../adapters/outbound-endpoints.js';
+import { remoteCallsAdapter } from '../adapters/remote-calls.js';
 import { brokersAdapter } from '../adapters/outbound-brokers.js';
 import { databasesAdapter } from '../adapters/outbound-databases.js';
 import { persistenceAdapter } from '../adapters/persistence.js';
+import { messageSendsAdapter } from '../adapters/message-sends.js';
+import { transactionsAdapter } from '../adapters/transactions.js';
+import { callGraphAdapter } from '../adapters/call-graph.js';
 
 export const FACTS_ADAPTERS: readonly FactsAdapter[] = [
   modulesAdapter,
   inboundEntrypointsAdapter,
   messageConsumersAdapter,
+  routesAdapter,
   httpClientsAdapter,
+  remoteCallsAdapter,
   brokersAdapter,
   databasesAdapter,
   persistenceAdapter,
+  messageSendsAdapter,
+  transactionsAdapter,
+  callGraphAdapter,
 ];
 
 export interface ExtractOptions {

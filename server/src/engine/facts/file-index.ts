@@ -23,6 +23,8 @@ export class FileIndex {
   readonly calls: ts.CallExpression[] = [];
   readonly constructions: ts.NewExpression[] = [];
   readonly classes: ts.ClassLikeDeclaration[] = [];
+  /** Every function-like node with a body, in source order (the call graph's nodes). */
+  readonly functions: ts.FunctionLikeDeclaration[] = [];
   /** `this.name = value` assignments by member name, for following class members to what is stored in them. */
   readonly thisMemberAssignments = new Map<string, ts.BinaryExpression[]>();
   readonly objectLiterals: ts.ObjectLiteralExpression[] = [];
@@ -161,6 +163,7 @@ export class FileIndex {
         this.recordDeclarationsOf(node);
         return;
       default:
+        if (isFunctionWithBody(node)) this.functions.push(node);
         this.recordDeclarationsOf(node);
     }
   }
@@ -302,4 +305,17 @@ export function isCommonJsExportTarget(expression: ts.Expression): boolean {
   const base = expression.expression;
   if (ts.isIdentifier(base)) return (base.text === 'module' && expression.name.text === 'exports') || base.text === 'exports';
   return ts.isPropertyAccessExpression(base) && ts.isIdentifier(base.expression) && base.expression.text === 'module' && base.name.text === 'exports';
+}
+
+function isFunctionWithBody(node: ts.Node): node is ts.FunctionLikeDeclaration {
+  return (
+    (ts.isFunctionDeclaration(node) ||
+      ts.isMethodDeclaration(node) ||
+      ts.isConstructorDeclaration(node) ||
+      ts.isGetAccessorDeclaration(node) ||
+      ts.isSetAccessorDeclaration(node) ||
+      ts.isArrowFunction(node) ||
+      ts.isFunctionExpression(node)) &&
+    node.body !== undefined
+  );
 }

@@ -1,6 +1,6 @@
-import type { EndpointFact, RouterMountFact } from './endpoint-types.js';
+import type { EndpointFact, GlobalPrefixFact, RouterFact, RouterMountFact } from './endpoint-types.js';
 
-export type { EndpointFact, RouterMountFact };
+export type { EndpointFact, GlobalPrefixFact, RouterFact, RouterMountFact };
 
 // Library-neutral facts about one file. Adapters produce them; the model links them; rules read them.
 // Facts are plain data (JSON-serializable) so they can be cached on disk by content hash.
@@ -83,6 +83,8 @@ export interface FileFacts {
   persistence: PersistenceFact[];
   suppressions: SuppressionFact[];
   remoteCalls: RemoteCallFact[];
+  /** HTTP client instances, global client defaults and client module registrations (what calls inherit). */
+  httpClients: HttpClientFact[];
   messageSends: MessageSendFact[];
   functions: FunctionFact[];
   callSites: CallSiteFact[];
@@ -90,6 +92,8 @@ export interface FileFacts {
   instanceBindings: InstanceBindingFact[];
   endpoints: EndpointFact[];
   routerMounts: RouterMountFact[];
+  routers: RouterFact[];
+  globalPrefixes: GlobalPrefixFact[];
   transactions: TransactionFact[];
 }
 
@@ -117,6 +121,76 @@ export interface RemoteCallFact extends Span {
   rpcClient?: string;
   /** The call's value is awaited (`await call`, `await call.then(…)`, `yield`), so the caller blocks on it. */
   awaited: boolean;
+  /** How long the call may wait (missing-timeout). Absent for calls whose timeout is not tracked. */
+  timeout?: TimeoutFact;
+  /** Set when an HTTP error status (4xx/5xx) resolves instead of throwing, so the caller must look at it (unchecked-response-status). */
+  status?: ResponseStatusFact;
+}
+
+/** What bounds the time a call, a client instance or a client's shared defaults wait (missing-timeout). */
+export interface TimeoutFact {
+  /**
+   * 'set': a timeout or abort signal is configured here. 'disabled': explicitly never (`timeout: 0`, ky `timeout: false`), `value` is that setting.
+   * 'absent': nothing here and no library default. 'inherited': what applies is decided elsewhere: the instance in `instance`, an imported
+   * instance (`RemoteCallFact.instanceImport`), or the shared defaults named `defaults`. 'library-default': the library bounds it by
+   * default (ky, undici.request). 'unknown': the options are not statically readable, or the client's timeout is not tracked.
+   */
+  state: 'set' | 'disabled' | 'absent' | 'inherited' | 'library-default' | 'unknown';
+  /** 'disabled': the value that means "never", which a fix replaces. */
+  value?: Span;
+  /** 'inherited' from a client instance created in this file: the span of its `HttpClientFact`. */
+  instance?: Span;
+  /**
+   * The shared defaults (`HttpClientFact.defaultsKey`) that can bound it, set anywhere in the service. With 'absent' they are optional
+   * (`axios.defaults.timeout` covers an axios call); with 'inherited' they are the only place a timeout can be set (a Nest `HttpModule`).
+   */
+  defaults?: string;
+  /** How a timeout is written for this client: an abort signal in `signal`, milliseconds in `timeout`, or `timeout: { request: ms }`. */
+  option?: 'signal' | 'timeout-ms' | 'timeout-request-ms';
+  /** Where a fix writes the timeout. Absent when there is no safe place (options from a variable, a parameter). */
+  slot?: OptionsSlot;
+}
+
+/** Where a setting can be added to a call's options. */
+export interface OptionsSlot {
+  /** An options object literal written in the call: the setting is added to it. */
+  object?: Span;
+  /** No options yet: the call that gets a new options object as argument `argumentIndex` (missing earlier arguments become `undefined`). */
+  call?: Span;
+  argumentIndex?: number;
+  /** A client module imported bare (`imports: [HttpModule]`): the reference to replace by `<text>.<method>({ … })`. */
+  bare?: { span: Span; method: string };
+}
+
+/** A response that resolves whatever its status (fetch, undici.request, an axios/got client configured not to throw). */
+export interface ResponseStatusFact {
+  /**
+   * 'before-body': the status must be checked before the body is read or the response returned (fetch, undici.request).
+   * 'at-all': the client was configured not to throw (`validateStatus: () => true`, `throwHttpErrors: false`): its status must be read.
+   */
+  check: 'before-body' | 'at-all';
+  /** Response properties that tell the status; a fix tests the first (`ok` as `!res.ok`, the others as `>= 400`). */
+  properties: string[];
+  /** The option that stops the client from throwing, when it is in this file. */
+  configuredAt?: Span;
+}
+
+/**
+ * Settings many calls share: a client instance (`axios.create`, `got.extend`, `ky.create`), a client's global defaults
+ * (`axios.defaults.timeout = …`), or a dependency-injection module registration (Nest `HttpModule`). Span = where a finding about it goes.
+ */
+export interface HttpClientFact extends Span {
+  kind: 'instance' | 'defaults' | 'module';
+  library: string;
+  /** 'defaults' and 'module': the key calls and instances name in `TimeoutFact.defaults` to inherit these settings. */
+  defaultsKey?: string;
+  /** 'instance': the names this module exports it under ('default' for `export default`). */
+  exportedAs?: string[];
+  /** 'instance': the base URL expression (`baseURL`, `prefixUrl`). */
+  baseUrl?: Span;
+  timeout: TimeoutFact;
+  /** Responses of this client resolve on error statuses. */
+  status?: ResponseStatusFact;
 }
 
 /** Something that sends a message and does not wait for a reply (rules.md: messages are not remote calls). */

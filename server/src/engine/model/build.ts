@@ -2,10 +2,14 @@
 // and what string values expressions fold to.
 import { resolve } from 'node:path';
 import type { Workspace } from '../workspace/types.js';
+import { CallGraph } from './call-graph.js';
+import { linkEndpoints } from './endpoints.js';
 import { ModuleResolver } from './module-resolver.js';
+import { RemoteTargetResolver } from './remote-targets.js';
+import { buildServiceGraph, buildSyncCalls, type SyncCall } from './service-graph.js';
 import { detectServices } from './services.js';
 import { StringFolder } from './string-folding.js';
-import type { AnalyzedFile, PackageNode, ResolvedImport, ServiceNode, SystemModel } from './types.js';
+import type { AnalyzedFile, PackageNode, RemoteEffect, ResolvedImport, ServiceGraph, ServiceNode, SystemModel } from './types.js';
 
 export function buildSystemModel(workspace: Workspace, files: ReadonlyMap<string, AnalyzedFile>): SystemModel {
   const root = resolve(workspace.root);
@@ -26,7 +30,32 @@ export function buildSystemModel(workspace: Workspace, files: ReadonlyMap<string
     return named ? { package: packages.find((p) => p.name === named.name) } : undefined;
   };
 
-  const folder = new StringFolder({ file: (path) => files.get(path), resolveImportedFile: (from, specifier) => resolver.resolve(from, specifier) });
+  const resolveImportedFile = (from: string, specifier: string) => resolver.resolve(from, specifier);
+  const folder = new StringFolder({ file: (path) => files.get(path), resolveImportedFile });
+  const endpoints = linkEndpoints(files, serviceOf, resolveImportedFile);
+  const callGraph = new CallGraph(files, resolveImportedFile);
+  const targets = new RemoteTargetResolver({
+    workspace,
+    services,
+    endpoints,
+    file: (path) => files.get(path),
+    serviceOf,
+    packageOf,
+    foldString: (file, start, end, bindings) => folder.fold(file, start, end, bindings),
+    resolveImportedFile,
+  });
+  // The graph needs every handler's summary: computed on first use, so rules that never ask never pay.
+  let syncCalls: SyncCall[] | undefined;
+  let graph: ServiceGraph | undefined;
+  const graphHost = { services, endpoints, files, serviceOf, callGraph, targets };
+
+  const remoteEffectsOf = (file: string, start: number, end: number): RemoteEffect[] =>
+    callGraph.effectsOfCall(file, start, end).map((reached) => ({
+      call: { file: reached.file, fact: reached.fact },
+      readOnly: reached.fact.kind === 'http' && isReadOnlyMethod(targets.methodThrough(reached.file, reached.fact, reached.via)),
+      target: targets.resolve(reached.file, reached.fact, reached.via),
+      via: reached.via,
+    }));
 
   return {
     root,
@@ -40,11 +69,15 @@ export function buildSystemModel(workspace: Workspace, files: ReadonlyMap<string
     resolveImport,
     foldString: (file, start, end) => folder.fold(file, start, end),
     setupProblems: () => resolver.problems,
-    // Filled in by the call-graph and endpoint linking (HTTP issue); until then nothing is remote.
-    endpoints: [],
-    remoteEffectsOf: () => [],
-    serviceGraph: () => ({ services: services.map((s) => ({ name: s.name, root: s.root, endpoints: [] })), edges: [], chains: [], cycles: [] }),
+    endpoints,
+    remoteEffectsOf,
+    serviceGraph: () => (graph ??= buildServiceGraph(graphHost, (syncCalls ??= buildSyncCalls(graphHost)))),
   };
+}
+
+/** rules.md: GET/HEAD/OPTIONS are read-only (request/reply messages may change state). */
+function isReadOnlyMethod(method: string | undefined): boolean {
+  return method === 'GET' || method === 'HEAD' || method === 'OPTIONS';
 }
 
 /** Longest-root-first lookup: a package nested in another package's folder owns its own files. */

@@ -15,14 +15,25 @@ const UNKNOWN = '\u2026';
 
 type Literal = FoldedString['literals'][number];
 
+/** Parameter declarations bound to the arguments of one call: folding inside a callee as seen from that call site. */
+export type ParameterBindings = ReadonlyMap<ts.ParameterDeclaration, { file: AnalyzedFile; node: ts.Expression }>;
+
 export class StringFolder {
+  private bindings: ParameterBindings | undefined;
+
   constructor(private readonly host: FoldingHost) {}
 
-  fold(path: string, start: number, end: number): FoldedString | undefined {
+  fold(path: string, start: number, end: number, bindings?: ParameterBindings): FoldedString | undefined {
     const file = this.host.file(path);
     if (!file) return undefined;
     const node = findNodeAt(file.sourceFile, start, end);
-    return node ? this.foldNode(file, node, 0) : undefined;
+    if (!node) return undefined;
+    this.bindings = bindings;
+    try {
+      return this.foldNode(file, node, 0);
+    } finally {
+      this.bindings = undefined;
+    }
   }
 
   foldNode(file: AnalyzedFile, node: ts.Node, depth: number): FoldedString | undefined {
@@ -76,7 +87,11 @@ export class StringFolder {
       if (!ts.isVariableDeclarationList(list) || !(list.flags & ts.NodeFlags.Const) || !declaration.initializer) return undefined;
       return { file, node: declaration.initializer };
     }
-    if (ts.isParameter(declaration) && declaration.initializer) return { file, node: declaration.initializer };
+    if (ts.isParameter(declaration)) {
+      const bound = this.bindings?.get(declaration);
+      if (bound) return bound;
+      if (declaration.initializer) return { file, node: declaration.initializer };
+    }
     if (ts.isImportSpecifier(declaration) || ts.isImportClause(declaration)) {
       const importDeclaration = ts.isImportSpecifier(declaration) ? declaration.parent.parent.parent : declaration.parent;
       if (!ts.isStringLiteral(importDeclaration.moduleSpecifier)) return undefined;

@@ -118,12 +118,15 @@ export interface RemoteTarget {
   endpoint?: EndpointNode;
   /** The folded URL or pattern, for messages and hovers. */
   url?: string;
+  /** The HTTP method, also when the library call takes it from a wrapper's parameter. */
+  method?: string;
 }
 
 export interface RemoteEffect {
   /** The library call that crosses the process boundary. */
   call: { file: string; fact: RemoteCallFact };
   readOnly: boolean;
+  /** The target, when the URL or pattern resolves; `{ service: '', method }` is never produced: unresolved is undefined. */
   target?: RemoteTarget;
   /** Call sites leading from the asked call to the library call, outermost first; empty when it is the library call. */
   via: Location[];

@@ -1,0 +1,308 @@
+// The workspace call graph, resolved without a type checker: a function or method that (transitively) makes a remote
+// call is itself remote for its callers — across files and workspace packages, through `this.field` injected by a
+// constructor (NestJS DI), `new X()` bindings, imported instances and namespaces, and inline callbacks.
+import ts from 'typescript';
+import type { CalleeRef, CallSiteFact, FunctionFact, RemoteCallFact } from '../facts/types.js';
+import type { Location } from '../types.js';
+import { importBindingsOf } from './import-bindings.js';
+import type { AnalyzedFile } from './types.js';
+
+export interface FunctionRef {
+  file: string;
+  id: string;
+}
+
+/** A library remote call reached from somewhere, and the call sites leading to it (outermost first). */
+export interface ReachedCall {
+  file: string;
+  fact: RemoteCallFact;
+  via: Location[];
+}
+
+const MAX_RESOLUTION_DEPTH = 12;
+
+export class CallGraph {
+  private readonly summaries = new Map<string, ReachedCall[]>();
+  private readonly inProgress = new Set<string>();
+  private readonly perFile = new Map<string, FileCallIndex>();
+
+  constructor(
+    private readonly files: ReadonlyMap<string, AnalyzedFile>,
+    private readonly resolveImportedFile: (fromFile: string, specifier: string) => string | undefined,
+  ) {}
+
+  /** What evaluating the call expression at this span does remotely: the call itself, or its callee's summary. */
+  effectsOfCall(path: string, start: number, end: number): ReachedCall[] {
+    const file = this.files.get(path);
+    if (!file) return [];
+    const index = this.indexOf(file);
+    const reached: ReachedCall[] = [];
+    // Library calls evaluated by this expression: itself, or inside its arguments (`firstValueFrom(http.get(u))`),
+    // but not inside a function written in it (a callback runs later, or not at all).
+    for (const fact of file.facts.remoteCalls) {
+      if (fact.start >= start && fact.end <= end && index.innermostFunctionAt(fact.start) === index.innermostFunctionAt(start)) reached.push({ file: path, fact, via: [] });
+    }
+    const site = index.siteAt(start, end);
+    if (site && reached.length === 0) {
+      for (const target of this.resolveCallee(file, site.callee, site.caller)) {
+        for (const inner of this.effectsOfFunction(target)) reached.push({ ...inner, via: [{ file: path, start: site.start, end: site.end }, ...inner.via] });
+      }
+    }
+    return reached;
+  }
+
+  /** Everything a function does remotely, with the call sites in its own body (inline callbacks included) first. */
+  effectsOfFunction(ref: FunctionRef): ReachedCall[] {
+    const key = `${ref.file}#${ref.id}`;
+    const done = this.summaries.get(key);
+    if (done) return done;
+    // Recursion (direct or mutual) adds nothing new: the cycle's calls are already being collected.
+    if (this.inProgress.has(key)) return [];
+    this.inProgress.add(key);
+    const file = this.files.get(ref.file);
+    const reached: ReachedCall[] = [];
+    if (file) {
+      const index = this.indexOf(file);
+      for (const id of index.functionAndInlineChildren(ref.id)) {
+        for (const fact of index.remoteCallsIn(id)) reached.push({ file: ref.file, fact, via: [] });
+        for (const site of index.sitesIn(id)) {
+          if (index.isRemoteCallSpan(site.start, site.end)) continue;
+          for (const target of this.resolveCallee(file, site.callee, site.caller)) {
+            for (const inner of this.effectsOfFunction(target)) reached.push({ ...inner, via: [{ file: ref.file, start: site.start, end: site.end }, ...inner.via] });
+          }
+        }
+      }
+    }
+    this.inProgress.delete(key);
+    this.summaries.set(key, reached);
+    return reached;
+  }
+
+  /** The function(s) a call resolves to. */
+  resolveCallee(file: AnalyzedFile, callee: CalleeRef, callerId: string): FunctionRef[] {
+    const index = this.indexOf(file);
+    switch (callee.kind) {
+      case 'name':
+        return this.resolveName(file, callee.name, 0);
+      case 'this-method': {
+        const cls = index.classOf(callerId);
+        return cls ? this.methodOf({ file: file.path, id: cls }, callee.method) : [];
+      }
+      case 'this-field-method': {
+        const cls = index.classOf(callerId);
+        const typeName = cls ? file.facts.classes.find((c) => c.name === cls)?.fieldTypes[callee.field] : undefined;
+        const target = typeName ? this.resolveClass(file, typeName, 0) : undefined;
+        return target ? this.methodOf(target, callee.method) : [];
+      }
+      case 'binding-method':
+        return this.resolveBindingMethod(file, callee.binding, callee.method, 0);
+      default:
+        return [];
+    }
+  }
+
+  private resolveName(file: AnalyzedFile, name: string, depth: number): FunctionRef[] {
+    if (depth > MAX_RESOLUTION_DEPTH) return [];
+    const local = file.facts.functions.find((f) => f.id === name);
+    if (local) return [{ file: file.path, id: local.id }];
+    const binding = importBindingsOf(file).get(name);
+    if (!binding || binding.imported === '*') return [];
+    const target = this.importedFile(file, binding.specifier);
+    return target ? this.resolveExportedFunction(target, binding.imported, depth + 1) : [];
+  }
+
+  private resolveExportedFunction(file: AnalyzedFile, exported: string, depth: number): FunctionRef[] {
+    if (depth > MAX_RESOLUTION_DEPTH) return [];
+    const declared = exportedDeclarationName(file, exported);
+    const fn = file.facts.functions.find((f) => f.id === declared);
+    if (fn) return [{ file: file.path, id: fn.id }];
+    for (const target of this.reexportTargets(file, exported)) {
+      const found = this.resolveExportedFunction(target.file, target.name, depth + 1);
+      if (found.length > 0) return found;
+    }
+    return [];
+  }
+
+  private resolveBindingMethod(file: AnalyzedFile, binding: string, method: string, depth: number): FunctionRef[] {
+    if (depth > MAX_RESOLUTION_DEPTH) return [];
+    const instance = file.facts.instanceBindings.find((b) => b.name === binding);
+    if (instance) {
+      const cls = this.resolveClass(file, instance.className, depth + 1);
+      return cls ? this.methodOf(cls, method) : [];
+    }
+    const imported = importBindingsOf(file).get(binding);
+    if (imported) {
+      const target = this.importedFile(file, imported.specifier);
+      if (!target) return [];
+      if (imported.imported === '*') return this.resolveExportedFunction(target, method, depth + 1);
+      const exportedInstance = target.facts.instanceBindings.find((b) => b.name === exportedDeclarationName(target, imported.imported) && b.exported);
+      if (exportedInstance) {
+        const cls = this.resolveClass(target, exportedInstance.className, depth + 1);
+        return cls ? this.methodOf(cls, method) : [];
+      }
+      // A static method of an imported class: `InventoryApi.fetchItem()`.
+      const cls = this.resolveClass(file, binding, depth + 1);
+      return cls ? this.methodOf(cls, method) : [];
+    }
+    const localClass = file.facts.classes.find((c) => c.name === binding);
+    if (localClass) return this.methodOf({ file: file.path, id: localClass.name }, method);
+    // A parameter or variable annotated with a class type: `(client: InventoryClient) => client.getItem(id)`.
+    const typeName = this.annotatedTypeOf(file, binding);
+    const cls = typeName ? this.resolveClass(file, typeName, depth + 1) : undefined;
+    return cls ? this.methodOf(cls, method) : [];
+  }
+
+  /** The file and class name a class name used in `file` refers to. */
+  private resolveClass(file: AnalyzedFile, name: string, depth: number): FunctionRef | undefined {
+    if (depth > MAX_RESOLUTION_DEPTH) return undefined;
+    if (file.facts.classes.some((c) => c.name === name)) return { file: file.path, id: name };
+    const binding = importBindingsOf(file).get(name);
+    if (!binding || binding.imported === '*') return undefined;
+    const target = this.importedFile(file, binding.specifier);
+    return target ? this.resolveExportedClass(target, binding.imported, depth + 1) : undefined;
+  }
+
+  private resolveExportedClass(file: AnalyzedFile, exported: string, depth: number): FunctionRef | undefined {
+    if (depth > MAX_RESOLUTION_DEPTH) return undefined;
+    const declared = exportedDeclarationName(file, exported);
+    if (file.facts.classes.some((c) => c.name === declared && c.exported)) return { file: file.path, id: declared };
+    for (const target of this.reexportTargets(file, exported)) {
+      const found = this.resolveExportedClass(target.file, target.name, depth + 1);
+      if (found) return found;
+    }
+    return undefined;
+  }
+
+  private methodOf(cls: FunctionRef, method: string): FunctionRef[] {
+    const file = this.files.get(cls.file);
+    const id = `${cls.id}.${method}`;
+    return file?.facts.functions.some((f) => f.id === id) ? [{ file: cls.file, id }] : [];
+  }
+
+  /** `export * from './x'` and `export { a as b } from './x'`: where an exported name may come from. */
+  private reexportTargets(file: AnalyzedFile, exported: string): Array<{ file: AnalyzedFile; name: string }> {
+    const targets: Array<{ file: AnalyzedFile; name: string }> = [];
+    for (const statement of file.sourceFile.statements) {
+      if (!ts.isExportDeclaration(statement) || !statement.moduleSpecifier || !ts.isStringLiteral(statement.moduleSpecifier)) continue;
+      let name: string | undefined;
+      if (!statement.exportClause) name = exported;
+      else if (ts.isNamedExports(statement.exportClause)) {
+        const element = statement.exportClause.elements.find((e) => e.name.text === exported);
+        name = element ? (element.propertyName ?? element.name).text : undefined;
+      }
+      const target = name ? this.importedFile(file, statement.moduleSpecifier.text) : undefined;
+      if (target && name) targets.push({ file: target, name });
+    }
+    return targets;
+  }
+
+  private annotatedTypeOf(file: AnalyzedFile, binding: string): string | undefined {
+    // Cheap textual pre-check before walking the tree.
+    if (!file.text.includes(`${binding}:`) && !file.text.includes(`${binding} :`)) return undefined;
+    let found: string | undefined;
+    const visit = (node: ts.Node): void => {
+      if (found) return;
+      if ((ts.isParameter(node) || ts.isVariableDeclaration(node)) && ts.isIdentifier(node.name) && node.name.text === binding && node.type && ts.isTypeReferenceNode(node.type) && ts.isIdentifier(node.type.typeName)) {
+        found = node.type.typeName.text;
+        return;
+      }
+      ts.forEachChild(node, visit);
+    };
+    visit(file.sourceFile);
+    return found;
+  }
+
+  private importedFile(file: AnalyzedFile, specifier: string): AnalyzedFile | undefined {
+    const path = this.resolveImportedFile(file.path, specifier);
+    return path ? this.files.get(path) : undefined;
+  }
+
+  private indexOf(file: AnalyzedFile): FileCallIndex {
+    let index = this.perFile.get(file.path);
+    if (!index || index.file !== file) {
+      index = new FileCallIndex(file);
+      this.perFile.set(file.path, index);
+    }
+    return index;
+  }
+}
+
+/** The name of the local declaration an export name stands for (`export default router` → 'router'; `export { a as b }` → 'a'). */
+function exportedDeclarationName(file: AnalyzedFile, exported: string): string {
+  for (const statement of file.sourceFile.statements) {
+    if (exported === 'default' && ts.isExportAssignment(statement) && ts.isIdentifier(statement.expression)) return statement.expression.text;
+    if (exported === 'default' && (ts.isFunctionDeclaration(statement) || ts.isClassDeclaration(statement)) && statement.name && statement.modifiers?.some((m) => m.kind === ts.SyntaxKind.DefaultKeyword)) return statement.name.text;
+    if (ts.isExportDeclaration(statement) && !statement.moduleSpecifier && statement.exportClause && ts.isNamedExports(statement.exportClause)) {
+      const element = statement.exportClause.elements.find((e) => e.name.text === exported);
+      if (element) return (element.propertyName ?? element.name).text;
+    }
+  }
+  return exported;
+}
+
+/** Per-file lookups: which function encloses an offset, the call sites and remote calls of each function. */
+class FileCallIndex {
+  private readonly byId = new Map<string, FunctionFact>();
+  private readonly inlineChildren = new Map<string, string[]>();
+  private readonly sitesByCaller = new Map<string, CallSiteFact[]>();
+  private readonly remoteByFunction = new Map<string, RemoteCallFact[]>();
+  private readonly remoteSpans = new Set<string>();
+  private readonly sitesBySpan = new Map<string, CallSiteFact>();
+  /** Functions by start, for innermost lookups. */
+  private readonly functions: FunctionFact[];
+
+  constructor(readonly file: AnalyzedFile) {
+    this.functions = [...file.facts.functions].sort((a, b) => a.start - b.start);
+    for (const fn of this.functions) {
+      this.byId.set(fn.id, fn);
+      if (fn.inlineIn) this.inlineChildren.set(fn.inlineIn, [...(this.inlineChildren.get(fn.inlineIn) ?? []), fn.id]);
+    }
+    for (const site of file.facts.callSites) {
+      this.sitesByCaller.set(site.caller, [...(this.sitesByCaller.get(site.caller) ?? []), site]);
+      this.sitesBySpan.set(`${site.start}:${site.end}`, site);
+    }
+    for (const fact of file.facts.remoteCalls) {
+      const owner = this.innermostFunctionAt(fact.start) ?? '<module>';
+      this.remoteByFunction.set(owner, [...(this.remoteByFunction.get(owner) ?? []), fact]);
+      this.remoteSpans.add(`${fact.start}:${fact.end}`);
+    }
+  }
+
+  innermostFunctionAt(offset: number): string | undefined {
+    let found: FunctionFact | undefined;
+    for (const fn of this.functions) {
+      if (fn.start > offset) break;
+      if (fn.body.start <= offset && offset < fn.body.end && (!found || fn.start >= found.start)) found = fn;
+    }
+    return found?.id;
+  }
+
+  functionAndInlineChildren(id: string): string[] {
+    const ids = [id];
+    for (let i = 0; i < ids.length; i++) ids.push(...(this.inlineChildren.get(ids[i]!) ?? []));
+    return ids;
+  }
+
+  /** The class whose method (or a callback inside one) this function is. */
+  classOf(id: string): string | undefined {
+    for (let fn = this.byId.get(id); fn; fn = fn.inlineIn ? this.byId.get(fn.inlineIn) : undefined) if (fn.className) return fn.className;
+    return undefined;
+  }
+
+  sitesIn(id: string): CallSiteFact[] {
+    return this.sitesByCaller.get(id) ?? [];
+  }
+
+  remoteCallsIn(id: string): RemoteCallFact[] {
+    return this.remoteByFunction.get(id) ?? [];
+  }
+
+  isRemoteCallSpan(start: number, end: number): boolean {
+    return this.remoteSpans.has(`${start}:${end}`);
+  }
+
+  siteAt(start: number, end: number): CallSiteFact | undefined {
+    return this.sitesBySpan.get(`${start}:${end}`);
+  }
+}
+

@@ -1,0 +1,203 @@
+// Which service and endpoint a remote call reaches. The URL is folded from its expression (and the client instance's
+// base URL); its origin names a service through compose/k8s host names, env variable names (`${INVENTORY_URL}`) and
+// their values in compose or .env files, or config `urls`; its path is matched against that service's routes.
+// Request/reply patterns are matched against `@MessagePattern`s.
+import ts from 'typescript';
+import type { RemoteCallFact } from '../facts/types.js';
+import type { Location } from '../types.js';
+import type { Workspace } from '../workspace/types.js';
+import { matchEndpoint, matchPattern } from './route-matching.js';
+import { findNodeAt, type ParameterBindings } from './string-folding.js';
+import type { AnalyzedFile, EndpointNode, FoldedString, RemoteTarget, ServiceNode } from './types.js';
+
+export interface TargetResolverHost {
+  workspace: Workspace;
+  services: readonly ServiceNode[];
+  endpoints: readonly EndpointNode[];
+  file(path: string): AnalyzedFile | undefined;
+  serviceOf(path: string): ServiceNode | undefined;
+  packageOf(path: string): { name: string; root: string } | undefined;
+  foldString(path: string, start: number, end: number, bindings?: ParameterBindings): FoldedString | undefined;
+  resolveImportedFile(fromFile: string, specifier: string): string | undefined;
+}
+
+const UNKNOWN = '\u2026';
+const ORIGIN = /^([a-z][a-z0-9+.-]*:\/\/(?:[^@/?#]*@)?([^:/?#]+)(?::\d+)?)/i;
+const ENV_PREFIX = /^\$\{([A-Za-z_][A-Za-z0-9_]*)\}/;
+
+export class RemoteTargetResolver {
+  private readonly cache = new Map<string, RemoteTarget | undefined>();
+  private bindings: ParameterBindings | undefined;
+
+  constructor(private readonly host: TargetResolverHost) {}
+
+  /**
+   * `via` are the call sites that led to the library call: a wrapper's parameters (`request(method, path)`) take the
+   * values its callers pass (`this.request('GET', \`/items/${sku}\`)`), so the URL of a client library's call is known per use.
+   */
+  /** The HTTP method of a library call as seen through its callers (undefined when unknown). */
+  methodThrough(path: string, fact: RemoteCallFact, via: readonly Location[]): string | undefined {
+    if (fact.method || via.length === 0) return fact.method;
+    this.bindings = this.bindingsAlong(path, fact, via);
+    try {
+      return this.methodOf(path, fact);
+    } finally {
+      this.bindings = undefined;
+    }
+  }
+
+  resolve(path: string, fact: RemoteCallFact, via: readonly Location[] = []): RemoteTarget | undefined {
+    const key = `${path}:${fact.start}:${via.map((v) => `${v.file}:${v.start}`).join('>')}`;
+    if (this.cache.has(key)) return this.cache.get(key);
+    this.bindings = via.length > 0 ? this.bindingsAlong(path, fact, via) : undefined;
+    try {
+      const target = fact.kind === 'rpc' ? this.resolveRpc(path, fact) : this.resolveHttp(path, fact);
+      this.cache.set(key, target);
+      return target;
+    } finally {
+      this.bindings = undefined;
+    }
+  }
+
+  private fold(path: string, start: number, end: number): FoldedString | undefined {
+    return this.host.foldString(path, start, end, this.bindings);
+  }
+
+  private bindingsAlong(path: string, fact: RemoteCallFact, via: readonly Location[]): ParameterBindings {
+    const bindings = new Map<ts.ParameterDeclaration, { file: AnalyzedFile; node: ts.Expression }>();
+    const hops: Location[] = [...via, { file: path, start: fact.start, end: fact.end }];
+    for (let i = 0; i + 1 < hops.length; i++) {
+      const callerFile = this.host.file(hops[i]!.file);
+      const calleeFile = this.host.file(hops[i + 1]!.file);
+      const call = callerFile && findNodeAt(callerFile.sourceFile, hops[i]!.start, hops[i]!.end);
+      const inner = calleeFile && findNodeAt(calleeFile.sourceFile, hops[i + 1]!.start, hops[i + 1]!.end);
+      const callee = inner && enclosingFunction(inner);
+      if (!call || !ts.isCallExpression(call) || !callee) continue;
+      callee.parameters.forEach((parameter, index) => {
+        const argument = call.arguments[index];
+        if (argument && !ts.isSpreadElement(argument)) bindings.set(parameter, { file: callerFile, node: argument });
+      });
+    }
+    return bindings;
+  }
+
+  /** The request method when the library call passes it as a variable (`fetch(url, { method })`): bound from the callers. */
+  private methodOf(path: string, fact: RemoteCallFact): string | undefined {
+    if (fact.method || !this.bindings) return fact.method;
+    const file = this.host.file(path);
+    const call = file && findNodeAt(file.sourceFile, fact.start, fact.end);
+    if (!call || !ts.isCallExpression(call)) return undefined;
+    for (const argument of call.arguments) {
+      if (!ts.isObjectLiteralExpression(argument)) continue;
+      const property = argument.properties.find((p) => p.name && ts.isIdentifier(p.name) && p.name.text === 'method');
+      const value = property && (ts.isPropertyAssignment(property) ? property.initializer : ts.isShorthandPropertyAssignment(property) ? property.name : undefined);
+      const folded = value && this.fold(path, value.getStart(file.sourceFile), value.end);
+      if (folded?.complete) return folded.value.toUpperCase();
+    }
+    return undefined;
+  }
+
+  private resolveRpc(path: string, fact: RemoteCallFact): RemoteTarget | undefined {
+    if (!fact.pattern) return undefined;
+    const pattern = this.fold(path, fact.pattern.start, fact.pattern.end);
+    if (!pattern?.complete) return undefined;
+    const caller = this.host.serviceOf(path)?.name;
+    const endpoint = matchPattern(this.host.endpoints.filter((e) => e.kind === 'rpc' && e.service !== caller), pattern.value);
+    return endpoint ? { service: endpoint.service, endpoint, url: pattern.value } : undefined;
+  }
+
+  private resolveHttp(path: string, fact: RemoteCallFact): RemoteTarget | undefined {
+    const url = this.urlOf(path, fact);
+    if (!url) return undefined;
+    const caller = this.host.serviceOf(path);
+    const { service, rest } = this.serviceOfUrl(url, caller);
+    const requestPath = rest.replace(/[?#].*$/, '') || '/';
+    const method = this.methodOf(path, fact);
+    if (service) {
+      const endpoint = matchEndpoint(this.host.endpoints.filter((e) => e.service === service.name && e.kind === 'http'), method, requestPath);
+      return { service: service.name, endpoint, url, method };
+    }
+    if (!rest.startsWith('/')) return undefined;
+    const byPath = this.resolveByPathAlone(path, method, requestPath, caller, url);
+    return byPath && { ...byPath, method };
+  }
+
+  /** The full URL as far as the source says: the call's argument joined to the client's base URL. */
+  private urlOf(path: string, fact: RemoteCallFact): string | undefined {
+    const own = fact.url ? this.fold(path, fact.url.start, fact.url.end) : undefined;
+    if (own && (ORIGIN.test(own.value) || ENV_PREFIX.test(own.value))) return own.value;
+    const base = this.baseUrlOf(path, fact);
+    if (base && own) return base.value.replace(/\/$/, '') + (own.value.startsWith('/') ? '' : '/') + own.value;
+    return own?.value ?? base?.value;
+  }
+
+  private baseUrlOf(path: string, fact: RemoteCallFact): FoldedString | undefined {
+    if (fact.baseUrl) return this.fold(path, fact.baseUrl.start, fact.baseUrl.end);
+    if (!fact.instanceImport) return undefined;
+    // An instance created in another module (`export const paymentsApi = axios.create({ baseURL })`): its base URL is
+    // the client-base sink inside that export's declaration.
+    const targetPath = this.host.resolveImportedFile(path, fact.instanceImport.specifier);
+    const target = targetPath ? this.host.file(targetPath) : undefined;
+    const declaration = target?.facts.exports.find((e) => e.name === fact.instanceImport!.name);
+    const sink = declaration && target!.facts.endpointSinks.find((s) => s.sink === 'http-client-base' && s.start >= declaration.start && s.end <= declaration.end);
+    return sink ? this.host.foldString(target!.path, sink.value.start, sink.value.end) : undefined;
+  }
+
+  private serviceOfUrl(url: string, caller: ServiceNode | undefined): { service?: ServiceNode; rest: string } {
+    const env = ENV_PREFIX.exec(url);
+    if (env) {
+      const rest = url.slice(env[0].length);
+      const byName = this.host.services.find((s) => s.addresses.includes(env[1]!));
+      if (byName) return { service: byName, rest };
+      const value = this.envValue(env[1]!, caller);
+      const origin = value ? ORIGIN.exec(value) : undefined;
+      return { service: origin ? this.serviceByHost(origin[2]!) : undefined, rest };
+    }
+    const origin = ORIGIN.exec(url);
+    if (origin) return { service: this.serviceByHost(origin[2]!) ?? this.serviceByConfiguredUrl(origin[1]!), rest: url.slice(origin[1]!.length) };
+    return { rest: url.startsWith(UNKNOWN) ? url.replace(/^\u2026+/, '') : url };
+  }
+
+  private serviceByHost(host: string): ServiceNode | undefined {
+    const lower = host.toLowerCase();
+    return this.host.services.find((s) => s.hostnames.some((h) => h.toLowerCase() === lower)) ?? this.host.services.find((s) => s.name.toLowerCase() === lower);
+  }
+
+  private serviceByConfiguredUrl(origin: string): ServiceNode | undefined {
+    return this.host.services.find((s) => s.addresses.some((a) => a.replace(/\/$/, '') === origin));
+  }
+
+  /** An env variable's value where the caller runs: its compose/k8s environment first, then .env files. */
+  private envValue(name: string, caller: ServiceNode | undefined): string | undefined {
+    const deployment = caller && this.host.workspace.deployments.find((d) => d.name === caller.name || (d.buildContext && d.buildContext === caller.root));
+    if (deployment?.environment[name]) return deployment.environment[name];
+    for (const variables of Object.values(this.host.workspace.envFiles)) if (variables[name]) return variables[name];
+    return undefined;
+  }
+
+  /**
+   * The base URL is not in the source (a client library given its base at construction): the path alone decides when
+   * exactly one other service serves it; a library named after a service (`inventory-client`) breaks ties.
+   */
+  private resolveByPathAlone(path: string, method: string | undefined, requestPath: string, caller: ServiceNode | undefined, url: string): RemoteTarget | undefined {
+    const candidates = new Map<string, EndpointNode>();
+    for (const service of this.host.services) {
+      if (service.name === caller?.name) continue;
+      const endpoint = matchEndpoint(this.host.endpoints.filter((e) => e.service === service.name && e.kind === 'http'), method, requestPath);
+      if (endpoint) candidates.set(service.name, endpoint);
+    }
+    if (candidates.size > 1) {
+      const library = this.host.packageOf(path)?.name.replace(/^@[^/]+\//, '');
+      const named = [...candidates.keys()].find((name) => library?.startsWith(`${name}-`));
+      if (!named) return undefined;
+      return { service: named, endpoint: candidates.get(named), url };
+    }
+    const [only] = candidates;
+    return only ? { service: only[0], endpoint: only[1], url } : undefined;
+  }
+}
+
+function enclosingFunction(node: ts.Node): ts.SignatureDeclaration | undefined {
+  for (let current = node.parent; current; current = current.parent) if (ts.isFunctionLike(current)) return current;
+  return undefined;
+}

@@ -1,0 +1,167 @@
+// The synchronous service graph: which handler waits on which other service's endpoint, and from there the call
+// chains and cycles. Edges start at the call written in the handler's own body (directly or through wrappers, client
+// classes, injected services); remote calls no handler reaches are edges at the library call itself.
+import type { Location } from '../types.js';
+import type { CallGraph, ReachedCall } from './call-graph.js';
+import type { RemoteTargetResolver } from './remote-targets.js';
+import type { AnalyzedFile, EndpointNode, RemoteTarget, ServiceEdge, ServiceGraph, ServiceNode } from './types.js';
+
+export interface SyncCall {
+  /** The service whose code makes the call. */
+  from: string;
+  /** The handler's endpoint, when the call is made while serving one. */
+  endpoint?: EndpointNode;
+  /** Where it is reported: the call in the handler's own body, or the library call when no handler reaches it. */
+  site: Location;
+  reached: ReachedCall;
+  target?: RemoteTarget;
+}
+
+export interface SyncGraphHost {
+  services: readonly ServiceNode[];
+  endpoints: readonly EndpointNode[];
+  files: ReadonlyMap<string, AnalyzedFile>;
+  serviceOf(path: string): ServiceNode | undefined;
+  callGraph: CallGraph;
+  targets: RemoteTargetResolver;
+}
+
+const MAX_CHAIN_HOPS = 12;
+
+export function buildSyncCalls(host: SyncGraphHost): SyncCall[] {
+  const calls: SyncCall[] = [];
+  const reachedFromHandlers = new Set<string>();
+  for (const endpoint of host.endpoints) {
+    const handler = endpoint.handler;
+    if (!handler?.functionId) continue;
+    for (const reached of host.callGraph.effectsOfFunction({ file: handler.file, id: handler.functionId })) {
+      reachedFromHandlers.add(keyOf(reached.file, reached.fact.start));
+      if (!blocks(host, reached)) continue;
+      const site = reached.via[0] ?? { file: reached.file, start: reached.fact.start, end: reached.fact.end };
+      calls.push({ from: endpoint.service, endpoint, site, reached, target: host.targets.resolve(reached.file, reached.fact, reached.via) });
+    }
+  }
+  for (const file of host.files.values()) {
+    const service = host.serviceOf(file.path);
+    if (!service) continue;
+    for (const fact of file.facts.remoteCalls) {
+      if (reachedFromHandlers.has(keyOf(file.path, fact.start)) || !fact.awaited) continue;
+      const reached = { file: file.path, fact, via: [] };
+      calls.push({ from: service.name, site: { file: file.path, start: fact.start, end: fact.end }, reached, target: host.targets.resolve(file.path, fact) });
+    }
+  }
+  return calls;
+}
+
+/** The caller waits: the library call is awaited, and so is every call on the way to it. */
+function blocks(host: SyncGraphHost, reached: ReachedCall): boolean {
+  if (!reached.fact.awaited) return false;
+  return reached.via.every((site) => host.files.get(site.file)?.facts.callSites.find((c) => c.start === site.start && c.end === site.end)?.awaited !== false);
+}
+
+export function buildServiceGraph(host: SyncGraphHost, calls: readonly SyncCall[]): ServiceGraph {
+  const edges = new Map<string, ServiceEdge>();
+  for (const call of calls) {
+    if (!call.target || call.target.service === call.from) continue;
+    const label = labelOf(call.target);
+    const key = `${call.from}->${call.target.service}:${label}`;
+    const edge = edges.get(key) ?? { from: call.from, to: call.target.service, kind: 'sync' as const, label, sites: [] };
+    edge.sites.push(call.site);
+    edges.set(key, edge);
+  }
+  const edgeList = [...edges.values()];
+  return {
+    services: host.services.map((s) => ({ name: s.name, root: s.root, endpoints: host.endpoints.filter((e) => e.service === s.name) })),
+    edges: edgeList,
+    chains: findChains(calls),
+    cycles: findCycles(edgeList),
+  };
+}
+
+function labelOf(target: RemoteTarget): string {
+  const endpoint = target.endpoint;
+  if (!endpoint) return target.url ?? target.service;
+  return endpoint.kind === 'http' ? `${endpoint.method ?? ''} ${endpoint.path ?? ''}`.trim() : `${endpoint.kind} ${endpoint.pattern ?? ''}`.trim();
+}
+
+/**
+ * For every call made while serving a handler, the longest chain of synchronous calls it starts: the services in order
+ * (the caller's first) and, after the call itself, each later hop as the next handler and the call in it.
+ */
+function findChains(calls: readonly SyncCall[]): ServiceGraph['chains'] {
+  const byEndpoint = new Map<string, SyncCall[]>();
+  for (const call of calls) if (call.endpoint) byEndpoint.set(call.endpoint.id, [...(byEndpoint.get(call.endpoint.id) ?? []), call]);
+
+  const longestFrom = (endpoint: EndpointNode, visited: ReadonlySet<string>, depth: number): SyncCall[] => {
+    if (depth >= MAX_CHAIN_HOPS) return [];
+    let best: SyncCall[] = [];
+    for (const call of byEndpoint.get(endpoint.id) ?? []) {
+      const next = call.target?.endpoint;
+      if (!next || visited.has(next.service)) continue;
+      const candidate = [call, ...longestFrom(next, new Set([...visited, next.service]), depth + 1)];
+      if (candidate.length > best.length) best = candidate;
+    }
+    return best;
+  };
+
+  const chains: ServiceGraph['chains'] = [];
+  for (const call of calls) {
+    const next = call.target?.endpoint;
+    if (!call.endpoint || !next || next.service === call.from) continue;
+    const rest = longestFrom(next, new Set([call.from, next.service]), 1);
+    const services = [call.from, next.service, ...rest.map((hop) => hop.target!.service)];
+    const sites: Location[] = [call.site];
+    let handlerOf = next;
+    for (const hop of rest) {
+      if (handlerOf.handler) sites.push({ file: handlerOf.handler.file, start: handlerOf.handler.start, end: handlerOf.handler.end, message: `handler of ${handlerOf.id}` });
+      sites.push({ ...hop.site, message: `${hop.from} calls ${labelOf(hop.target!)} on ${hop.target!.service}` });
+      handlerOf = hop.target!.endpoint!;
+    }
+    if (handlerOf.handler) sites.push({ file: handlerOf.handler.file, start: handlerOf.handler.start, end: handlerOf.handler.end, message: `handler of ${handlerOf.id}` });
+    chains.push({ services, sites });
+  }
+  return chains;
+}
+
+/** Strongly connected components of two or more services (Tarjan), with the sites of the edges inside them. */
+function findCycles(edges: readonly ServiceEdge[]): ServiceGraph['cycles'] {
+  const successors = new Map<string, Set<string>>();
+  for (const edge of edges) successors.set(edge.from, new Set([...(successors.get(edge.from) ?? []), edge.to]));
+  const indexOf = new Map<string, number>();
+  const lowLink = new Map<string, number>();
+  const stack: string[] = [];
+  const onStack = new Set<string>();
+  const components: string[][] = [];
+  let next = 0;
+  const visit = (node: string): void => {
+    indexOf.set(node, next);
+    lowLink.set(node, next++);
+    stack.push(node);
+    onStack.add(node);
+    for (const successor of successors.get(node) ?? []) {
+      if (!indexOf.has(successor)) {
+        visit(successor);
+        lowLink.set(node, Math.min(lowLink.get(node)!, lowLink.get(successor)!));
+      } else if (onStack.has(successor)) lowLink.set(node, Math.min(lowLink.get(node)!, indexOf.get(successor)!));
+    }
+    if (lowLink.get(node) === indexOf.get(node)) {
+      const component: string[] = [];
+      let member: string;
+      do {
+        member = stack.pop()!;
+        onStack.delete(member);
+        component.push(member);
+      } while (member !== node);
+      if (component.length > 1) components.push(component.sort());
+    }
+  };
+  for (const node of [...successors.keys()].sort()) if (!indexOf.has(node)) visit(node);
+  return components.map((services) => ({
+    services,
+    sites: edges.filter((e) => services.includes(e.from) && services.includes(e.to)).flatMap((e) => e.sites.map((site) => ({ ...site, message: `${e.from} calls ${e.label} on ${e.to}` }))),
+  }));
+}
+
+function keyOf(file: string, start: number): string {
+  return `${file}:${start}`;
+}
