@@ -57,11 +57,11 @@ export default defineRule({
         });
       }
     }
-    for (const client of file.facts.httpClients) checkClient(file, client, ms, settings, report);
+    for (const client of file.facts.httpClients) checkClient(file, model, client, ms, settings, report);
   },
 });
 
-function checkClient(file: AnalyzedFile, client: HttpClientFact, ms: number, settings: () => SharedSettings, report: (report: Report) => void): void {
+function checkClient(file: AnalyzedFile, model: SystemModel, client: HttpClientFact, ms: number, settings: () => SharedSettings, report: (report: Report) => void): void {
   const timeout = client.timeout;
   const name = `\`${quote(clientText(file, client))}\``;
   if (timeout.state === 'disabled') {
@@ -71,10 +71,12 @@ function checkClient(file: AnalyzedFile, client: HttpClientFact, ms: number, set
   if (timeout.state !== 'absent') return;
   if (client.kind === 'instance') {
     if (timeout.defaults && settings().defaultsWithTimeout.has(timeout.defaults)) return;
+    const base = client.baseUrl && model.foldString(file.path, client.baseUrl.start, client.baseUrl.end)?.value;
+    const subject = base ? `${name} creates a client for \`${base}\`` : `${name} creates a client`;
     report({
       start: client.start,
       end: client.end,
-      message: `${name} creates a client without a timeout: every request through it waits indefinitely on a slow server, and the callers waiting on it pile up. ${advice(timeout)}`,
+      message: `${subject} without a timeout: every request through it waits indefinitely on ${downstreamOf(model, base)}, and the callers waiting on it pile up. ${advice(timeout, 'Add')}`,
       fixes: fixesFor(file, timeout, ms),
     });
   } else if (client.kind === 'module' && client.defaultsKey) {
@@ -129,8 +131,8 @@ function optionText(timeout: TimeoutFact, ms: number | string): string {
   }
 }
 
-function advice(timeout: TimeoutFact): string {
-  const pass = `Pass \`${optionText(timeout, 'ms')}\``;
+function advice(timeout: TimeoutFact, verb: 'Pass' | 'Add' = 'Pass'): string {
+  const pass = `${verb} \`${optionText(timeout, 'ms')}\``;
   return timeout.defaults ? `${pass} (or set a default timeout for \`${timeout.defaults}\` once in the service).` : `${pass}.`;
 }
 

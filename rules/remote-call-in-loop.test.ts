@@ -79,6 +79,17 @@ ruleTester(rule, {
       ]),
     },
     {
+      name: 'a call whose result is returned from the loop runs once',
+      files: orders([
+        'export async function firstHealthy(hosts: string[]) {',
+        '  for (const host of hosts) {',
+        '    if (host.startsWith("10.")) return await fetch(`http://${host}:3000/health`);',
+        '  }',
+        '  return undefined;',
+        '}',
+      ]),
+    },
+    {
       name: 'for await over a stream',
       files: orders([
         'export async function drain(messages: AsyncIterable<string>) {',
@@ -212,6 +223,25 @@ ruleTester(rule, {
         },
       ),
       errors: [{ file: FILE, line: 7, column: 26, message: '`this.inventory.getItem(line.sku)` is called and awaited once per element of `lines`' }],
+    },
+    {
+      name: 'a NestJS HttpService call awaited through firstValueFrom, reported once at the request',
+      files: orders([
+        "import { HttpService } from '@nestjs/axios';",
+        "import { firstValueFrom } from 'rxjs';",
+        'export class PricesService {',
+        '  constructor(private readonly http: HttpService) {}',
+        '  async prices(skus: string[]) {',
+        '    const prices = [];',
+        '    for (const sku of skus) {',
+        '      const { data } = await firstValueFrom(this.http.get(`http://pricing:3000/prices/${sku}`));',
+        '      prices.push(data);',
+        '    }',
+        '    return prices;',
+        '  }',
+        '}',
+      ]),
+      errors: [{ file: FILE, line: 8, column: 45, message: '`GET http://pricing:3000/prices/…` is called and awaited once per element of `skus`' }],
     },
     {
       name: 'Promise.all fan-out, when flagParallelFanOut is on',

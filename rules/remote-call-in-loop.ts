@@ -78,7 +78,7 @@ function checkLoop(file: AnalyzedFile, model: SystemModel, loop: CollectionLoop,
   const bodyCalls = callsIn(loop.body);
   const sends = new Map(file.facts.messageSends.map((send) => [`${send.start}:${send.end}`, send]));
   for (const call of bodyCalls) {
-    if (!isAwaitedCall(file, call) || isRetryAttempt(call, loop)) continue;
+    if (!isAwaitedCall(file, call) || isRetryAttempt(call, loop) || leavesLoop(call, loop)) continue;
     const start = call.getStart(file.sourceFile);
     const send = sends.get(`${start}:${call.end}`);
     const effects = send ? [] : ownEffects(model, file, call);
@@ -109,6 +109,16 @@ function isRetryAttempt(call: ts.Node, loop: CollectionLoop): boolean {
       });
       if (exits) return true;
     }
+  }
+  return false;
+}
+
+/** `for (…) { if (found) return await fetch(x); }`: a call whose result is returned runs once, as the loop ends. */
+function leavesLoop(call: ts.Node, loop: CollectionLoop): boolean {
+  // In a forEach/reduce callback, `return` ends one element's callback, not the loop.
+  if (ts.isCallExpression(loop.node)) return false;
+  for (let current: ts.Node | undefined = call.parent; current && current !== loop.body; current = current.parent) {
+    if (ts.isReturnStatement(current) || ts.isThrowStatement(current)) return true;
   }
   return false;
 }

@@ -66,7 +66,7 @@ export async function analyze(options: AnalyzeOptions): Promise<AnalysisResult> 
   const problems: SetupProblem[] = [...workspace.problems];
   options.onProgress?.(`parsing ${workspace.sourceFiles.length} files`);
   const files = loadFiles(root, workspace.sourceFiles, problems);
-  const model = buildSystemModel(workspace, files);
+  const model = buildSystemModel(workspace, files, { remoteCalls: config.remoteCalls });
 
   options.onProgress?.('running rules');
   const runs: RuleRun[] = lintRules

@@ -98,6 +98,7 @@ function panel(view: GraphJson): string {
   return [
     '<aside aria-label="Services and details">',
     '<section id="details" aria-live="polite"><h2>Details</h2><p class="hint">Click a service or an arrow to see its endpoints and call sites.</p></section>',
+    view.edges.length === 0 ? '<p class="hint">No calls or messages between services were found.</p>' : '',
     paths('cycle', view.cycles, 'Cycles'),
     paths('chain', view.chains, 'Long synchronous chains'),
     `<h2>Services (${view.services.length})</h2>`,

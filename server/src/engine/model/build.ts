@@ -2,7 +2,7 @@
 // and what string values expressions fold to.
 import { resolve } from 'node:path';
 import type { Workspace } from '../workspace/types.js';
-import { CallGraph } from './call-graph.js';
+import { CallGraph, type DeclaredRemoteCall } from './call-graph.js';
 import { linkEndpoints } from './endpoints.js';
 import { ModuleResolver } from './module-resolver.js';
 import { RemoteTargetResolver } from './remote-targets.js';
@@ -11,7 +11,12 @@ import { detectServices } from './services.js';
 import { StringFolder } from './string-folding.js';
 import type { AnalyzedFile, PackageNode, RemoteEffect, ResolvedImport, ServiceGraph, ServiceNode, SystemModel } from './types.js';
 
-export function buildSystemModel(workspace: Workspace, files: ReadonlyMap<string, AnalyzedFile>): SystemModel {
+export interface ModelOptions {
+  /** Config `remoteCalls`: functions from outside the workspace that make remote calls. */
+  remoteCalls?: readonly DeclaredRemoteCall[];
+}
+
+export function buildSystemModel(workspace: Workspace, files: ReadonlyMap<string, AnalyzedFile>, options: ModelOptions = {}): SystemModel {
   const root = resolve(workspace.root);
   const { services, packages } = detectServices(workspace, files.values());
   const resolver = new ModuleResolver(root, packages);
@@ -33,7 +38,7 @@ export function buildSystemModel(workspace: Workspace, files: ReadonlyMap<string
   const resolveImportedFile = (from: string, specifier: string) => resolver.resolve(from, specifier);
   const folder = new StringFolder({ file: (path) => files.get(path), resolveImportedFile });
   const endpoints = linkEndpoints(files, serviceOf, resolveImportedFile);
-  const callGraph = new CallGraph(files, resolveImportedFile);
+  const callGraph = new CallGraph(files, resolveImportedFile, options.remoteCalls);
   const targets = new RemoteTargetResolver({
     workspace,
     services,

@@ -21,6 +21,13 @@ export interface ReachedCall {
 
 const MAX_RESOLUTION_DEPTH = 12;
 
+/** Config `remoteCalls`: a function from outside the workspace that makes remote calls (`@acme/rpc` `call`). */
+export interface DeclaredRemoteCall {
+  module: string;
+  export: string;
+  kind: 'http' | 'rpc';
+}
+
 export class CallGraph {
   private readonly summaries = new Map<string, ReachedCall[]>();
   private readonly inProgress = new Set<string>();
@@ -29,6 +36,7 @@ export class CallGraph {
   constructor(
     private readonly files: ReadonlyMap<string, AnalyzedFile>,
     private readonly resolveImportedFile: (fromFile: string, specifier: string) => string | undefined,
+    private readonly declaredRemoteCalls: readonly DeclaredRemoteCall[] = [],
   ) {}
 
   /** What evaluating the call expression at this span does remotely: the call itself, or its callee's summary. */
@@ -43,6 +51,8 @@ export class CallGraph {
       if (fact.start >= start && fact.end <= end && index.innermostFunctionAt(fact.start) === index.innermostFunctionAt(start)) reached.push({ file: path, fact, via: [] });
     }
     const site = index.siteAt(start, end);
+    const declared = site && this.declaredRemoteCall(file, site);
+    if (declared) return [declared];
     if (site && reached.length === 0) {
       for (const target of this.resolveCallee(file, site.callee, site.caller)) {
         for (const inner of this.effectsOfFunction(target)) reached.push({ ...inner, via: [{ file: path, start: site.start, end: site.end }, ...inner.via] });
@@ -67,6 +77,11 @@ export class CallGraph {
         for (const fact of index.remoteCallsIn(id)) reached.push({ file: ref.file, fact, via: [] });
         for (const site of index.sitesIn(id)) {
           if (index.isRemoteCallSpan(site.start, site.end)) continue;
+          const declared = this.declaredRemoteCall(file, site);
+          if (declared) {
+            reached.push(declared);
+            continue;
+          }
           for (const target of this.resolveCallee(file, site.callee, site.caller)) {
             for (const inner of this.effectsOfFunction(target)) reached.push({ ...inner, via: [{ file: ref.file, start: site.start, end: site.end }, ...inner.via] });
           }
@@ -76,6 +91,20 @@ export class CallGraph {
     this.inProgress.delete(key);
     this.summaries.set(key, reached);
     return reached;
+  }
+
+  /** A call of a function that config `remoteCalls` declares remote: it stands for the library call itself. */
+  private declaredRemoteCall(file: AnalyzedFile, site: CallSiteFact): ReachedCall | undefined {
+    if (this.declaredRemoteCalls.length === 0) return undefined;
+    const callee = site.callee;
+    const binding = callee.kind === 'name' ? callee.name : callee.kind === 'binding-method' ? callee.binding : undefined;
+    const imported = binding ? importBindingsOf(file).get(binding) : undefined;
+    if (!imported) return undefined;
+    const exportName = callee.kind === 'name' ? imported.imported : callee.kind === 'binding-method' && (imported.imported === '*' || imported.imported === 'default') ? callee.method : undefined;
+    const declared = this.declaredRemoteCalls.find((d) => d.module === imported.specifier && d.export === exportName);
+    if (!declared) return undefined;
+    const fact: RemoteCallFact = { start: site.start, end: site.end, kind: declared.kind, library: declared.module, awaited: site.awaited };
+    return { file: file.path, fact, via: [] };
   }
 
   /** The function(s) a call resolves to. */

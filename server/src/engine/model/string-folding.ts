@@ -44,6 +44,8 @@ export class StringFolder {
     }
     if (ts.isTemplateExpression(node)) return this.foldTemplate(file, node, next);
     if (isTransparentWrapper(node)) return this.foldNode(file, node.expression, next);
+    // `{ method }`: the shorthand property and its name share a span; the name is the value.
+    if (ts.isShorthandPropertyAssignment(node)) return this.foldNode(file, node.name, next);
     if (ts.isBinaryExpression(node)) return this.foldBinary(file, node, next);
     if (isEnvLookup(node)) return { value: `\${${envName(node)}}`, literals: [], fromEnv: true, envDefault: false, complete: false };
     if (ts.isNewExpression(node) && ts.isIdentifier(node.expression) && node.expression.text === 'URL' && node.arguments?.length) {
