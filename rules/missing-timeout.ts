@@ -65,7 +65,10 @@ function checkClient(file: AnalyzedFile, model: SystemModel, client: HttpClientF
   const timeout = client.timeout;
   const name = `\`${quote(clientText(file, client))}\``;
   if (timeout.state === 'disabled') {
-    report(disabledFinding(file, client, timeout, `${name} sets \`${settingText(file, timeout)}\``, 'a slow server', ms, 'every request through it'));
+    // `axios.defaults.timeout = 0` names itself; an instance or module is named, then its setting.
+    const what = client.kind === 'defaults' ? name : `${name} sets \`${settingText(file, timeout)}\``;
+    const subject = client.kind === 'defaults' ? 'every request that sets no timeout of its own' : 'every request through it';
+    report(disabledFinding(file, client, timeout, what, 'a slow server', ms, subject));
     return;
   }
   if (timeout.state !== 'absent') return;
@@ -82,11 +85,11 @@ function checkClient(file: AnalyzedFile, model: SystemModel, client: HttpClientF
   } else if (client.kind === 'module' && client.defaultsKey) {
     const calls = settings().inheritingCalls.get(client.defaultsKey) ?? [];
     if (calls.length === 0) return;
-    const count = calls.length === 1 ? 'the HTTP call' : `the ${calls.length} HTTP calls`;
+    const waiting = calls.length === 1 ? 'the HTTP call made through it waits' : `the ${calls.length} HTTP calls made through it wait`;
     report({
       start: client.start,
       end: client.end,
-      message: `${name} is registered without a timeout, so ${count} made through it wait indefinitely on a slow server, and the callers waiting on them pile up. Register it with a timeout (\`timeout: ms\`).`,
+      message: `${name} is registered without a timeout, so ${waiting} indefinitely on a slow server, and their callers pile up. Register it with a timeout (\`timeout: ms\`).`,
       related: calls.map((call) => ({ ...call, message: 'an HTTP call that gets its timeout from this registration' })),
       fixes: fixesFor(file, timeout, ms),
     });

@@ -1,4 +1,5 @@
 import rule from './remote-call-in-loop.js';
+import { docExamples } from './testing/doc-examples.js';
 import { ruleTester, type Files } from './testing/rule-tester.js';
 
 const FILE = 'services/orders/src/sync.ts';
@@ -255,3 +256,5 @@ ruleTester(rule, {
     },
   ],
 });
+
+docExamples(rule);

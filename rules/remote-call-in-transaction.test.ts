@@ -1,4 +1,5 @@
 import rule from './remote-call-in-transaction.js';
+import { docExamples } from './testing/doc-examples.js';
 import { ruleTester, type Files } from './testing/rule-tester.js';
 
 const FILE = 'services/payments/src/refunds.ts';
@@ -143,3 +144,5 @@ ruleTester(rule, {
     },
   ],
 });
+
+docExamples(rule);

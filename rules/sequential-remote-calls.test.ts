@@ -1,4 +1,5 @@
 import rule from './sequential-remote-calls.js';
+import { docExamples } from './testing/doc-examples.js';
 import { ruleTester, type Files } from './testing/rule-tester.js';
 
 const FILE = 'services/gateway/src/overview.ts';
@@ -369,3 +370,5 @@ ruleTester(rule, {
     },
   ],
 });
+
+docExamples(rule);

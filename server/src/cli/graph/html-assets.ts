@@ -21,9 +21,15 @@ header h1 { font-size: 16px; margin: 0; }
 .legend { display: flex; flex-wrap: wrap; gap: 4px 18px; margin: 0 0 0 auto; padding: 0; list-style: none; font-size: 12px; color: var(--muted); }
 .legend li { display: flex; align-items: center; gap: 6px; }
 .legend svg { width: 36px; height: 16px; overflow: visible; }
-#canvas { display: flex; overflow: auto; min-width: 0; min-height: 0; padding: 12px; }
+#canvas-area { position: relative; min-width: 0; min-height: 0; display: flex; }
+#canvas { flex: 1 1 auto; display: flex; overflow: auto; min-width: 0; min-height: 0; padding: 12px; }
 /* margin: auto centres the drawing, and unlike align-items never pushes an oversized one out of reach of the scrollbars. */
-#graph { display: block; margin: auto; flex: 1 1 auto; width: 100%; height: 100%; }
+#graph { display: block; margin: auto; flex: 0 0 auto; }
+#graph.fit { flex: 1 1 auto; width: 100%; height: 100%; }
+.zoom { position: absolute; top: 8px; right: 20px; z-index: 1; display: flex; border: 1px solid var(--border); border-radius: 6px; background: var(--bg); overflow: hidden; }
+.zoom button { font: inherit; font-size: 13px; min-width: 32px; padding: 2px 8px; border: 0; background: none; color: var(--fg); cursor: pointer; }
+.zoom button + button { border-left: 1px solid var(--border); }
+.zoom button:hover { background: var(--panel); }
 .backdrop { fill: transparent; }
 .node, .edge, .edge-label { cursor: pointer; }
 .node:focus, .edge:focus { outline: none; }
@@ -64,7 +70,10 @@ aside li { margin: 2px 0; }
 #details li .tag { margin-left: 0; }
 code { font: 12px ui-monospace, SFMono-Regular, Menlo, Consolas, "DejaVu Sans Mono", monospace; }
 .loc { color: var(--muted); }
+.in-vscode .loc { color: var(--accent); cursor: pointer; }
+.in-vscode .loc:hover { text-decoration: underline; }
 button.link, button.loc { font: inherit; background: none; border: 0; padding: 0; color: var(--accent); cursor: pointer; text-align: left; }
+button.loc { font: 12px ui-monospace, SFMono-Regular, Menlo, Consolas, "DejaVu Sans Mono", monospace; }
 button.link:hover, button.loc:hover { text-decoration: underline; }
 button.link { font-weight: 600; }
 .count { color: var(--muted); font-size: 12px; margin-left: 6px; }
@@ -251,6 +260,34 @@ export const GRAPH_SCRIPT = String.raw`
     else if (target.hasAttribute('data-link')) showLink(Number(target.getAttribute('data-link')));
     openLocation(location);
   }
+  // Zoom: "fit" lets the stylesheet fit the drawing to the window; a number is a scale of the drawing's natural size.
+  var natural = svg.viewBox.baseVal;
+  var zoom = 'fit';
+  function currentScale() {
+    var box = svg.getBoundingClientRect();
+    return Math.min(box.width / natural.width, box.height / natural.height);
+  }
+  function setZoom(next) {
+    zoom = next === 'fit' ? 'fit' : Math.max(0.2, Math.min(4, next));
+    svg.classList.toggle('fit', zoom === 'fit');
+    svg.style.width = zoom === 'fit' ? '' : natural.width * zoom + 'px';
+    svg.style.height = zoom === 'fit' ? '' : natural.height * zoom + 'px';
+  }
+  function zoomBy(direction) {
+    if (direction === 'fit') return setZoom('fit');
+    setZoom(currentScale() * (direction === 'in' ? 1.25 : 0.8));
+  }
+  document.querySelector('.zoom').addEventListener('click', function (event) {
+    var button = event.target.closest('[data-zoom]');
+    if (button) zoomBy(button.getAttribute('data-zoom'));
+  });
+  document.addEventListener('keydown', function (event) {
+    if (event.ctrlKey || event.metaKey || event.altKey || /^(INPUT|TEXTAREA)$/.test(event.target.tagName)) return;
+    if (event.key === '+' || event.key === '=') zoomBy('in');
+    else if (event.key === '-') zoomBy('out');
+    else if (event.key === '0') zoomBy('fit');
+  });
+
   var selector = '.loc, [data-select-service], [data-select-link], [data-select-path], [data-service], [data-link]';
   document.addEventListener('click', function (event) {
     var target = event.target.closest(selector);

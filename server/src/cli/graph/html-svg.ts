@@ -58,7 +58,7 @@ export function drawGraph(view: GraphJson, links: readonly GraphLink[]): DrawnGr
   const { x, y, width, height } = layout.bounds;
   const title = `Service graph: ${names.length} services, ${links.length} arrows, ${view.cycles.length} cycles, ${view.chains.length} chains`;
   const svg = [
-    `<svg id="graph" xmlns="http://www.w3.org/2000/svg" viewBox="${num(x)} ${num(y)} ${num(width)} ${num(height)}" preserveAspectRatio="xMidYMid meet" role="group" aria-label="${escapeHtml(title)}">`,
+    `<svg id="graph" class="fit" xmlns="http://www.w3.org/2000/svg" viewBox="${num(x)} ${num(y)} ${num(width)} ${num(height)}" preserveAspectRatio="xMidYMid meet" role="group" aria-label="${escapeHtml(title)}">`,
     markers(),
     `<rect class="backdrop" x="${num(x)}" y="${num(y)}" width="${num(width)}" height="${num(height)}"/>`,
     `<g class="edges">${edges.join('')}</g>`,

@@ -21,9 +21,10 @@ export function renderHtml(view: GraphJson, options: HtmlOptions = {}): string {
   const nonce = options.cspNonce === undefined ? '' : ` nonce="${escapeHtml(options.cspNonce)}"`;
   const source = options.cspNonce === undefined ? "'unsafe-inline'" : `'nonce-${escapeHtml(options.cspNonce)}'`;
   const csp = `default-src 'none'; style-src ${source}; script-src ${source}; img-src data:`;
-  // Never blown up past 1.5× its natural size (two services would fill a screen), never shrunk below 60% (scroll instead).
+  // Fitted to the window, but never blown up past 1.5× (two services would fill a screen) nor shrunk below 75%, where
+  // labels get too small to read: a large system scrolls instead (and the zoom buttons go further either way).
   const { width, height } = layout.bounds;
-  const sizing = `#graph { max-width: ${px(width * 1.5)}; max-height: ${px(height * 1.5)}; min-width: ${px(width * 0.6)}; min-height: ${px(height * 0.6)}; }`;
+  const sizing = `#graph.fit { max-width: ${px(width * 1.5)}; max-height: ${px(height * 1.5)}; min-width: ${px(width * 0.75)}; min-height: ${px(height * 0.75)}; }`;
   return [
     '<!DOCTYPE html>',
     '<html lang="en">',
@@ -36,7 +37,10 @@ export function renderHtml(view: GraphJson, options: HtmlOptions = {}): string {
     '</head>',
     '<body>',
     header(view),
-    `<main id="canvas">\n${svg}\n</main>`,
+    '<main id="canvas-area">',
+    '<div class="zoom" role="toolbar" aria-label="Zoom"><button type="button" data-zoom="out" title="Zoom out (-)">−</button><button type="button" data-zoom="fit" title="Fit to the window (0)">Fit</button><button type="button" data-zoom="in" title="Zoom in (+)">+</button></div>',
+    `<div id="canvas">\n${svg}\n</div>`,
+    '</main>',
     panel(view),
     `<script type="application/json" id="seamlint-graph-data">${jsonForScript({ view, links })}</script>`,
     `<script${nonce}>${GRAPH_SCRIPT}</script>`,
@@ -53,13 +57,13 @@ function header(view: GraphJson): string {
     plural(view.cycles.length, 'cycle'),
     plural(view.chains.length, 'long chain'),
   ].join(' · ');
-  const line = (className: string, color: string, marker: string): string =>
-    `<svg viewBox="0 0 36 16" aria-hidden="true"><path class="${className}" d="M2,8 H28" stroke="${color}" stroke-width="2" fill="none"/><path d="M26,3 L34,8 L26,13 z" fill="${color}"/>${marker}</svg>`;
+  const line = (className: string, color: string): string =>
+    `<svg viewBox="0 0 36 16" aria-hidden="true"><path class="${className}" d="M2,8 H28" stroke="${color}" stroke-width="2" fill="none"/><path d="M26,3 L34,8 L26,13 z" fill="${color}"/></svg>`;
   const legend = [
-    `<li>${line('sync', '#6e7781', '')}synchronous call</li>`,
-    `<li>${line('async', '#6e7781', '')}message (async)</li>`,
-    `<li>${line('sync', '#d33', '')}edge of a cycle</li>`,
-    `<li>${line('sync', '#e8890c', '')}hop of a chain of 3+ services</li>`,
+    `<li>${line('sync', '#6e7781')}synchronous call</li>`,
+    `<li>${line('async', '#6e7781')}message (async)</li>`,
+    `<li>${line('sync', '#d33')}edge of a cycle</li>`,
+    `<li>${line('sync', '#e8890c')}hop of a chain of 3+ services</li>`,
     '<li><svg viewBox="0 0 36 16" aria-hidden="true"><rect x="3" y="2" width="30" height="12" rx="3" fill="#fdecea" stroke="#d33" stroke-width="2"/></svg>service in a cycle</li>',
   ];
   return [
@@ -77,7 +81,7 @@ function panel(view: GraphJson): string {
     const endpoints = service.endpoints.map((endpoint) => {
       const location = `${endpoint.file}:${endpoint.line}`;
       const shown = service.root !== '.' && location.startsWith(`${service.root}/`) ? location.slice(service.root.length + 1) : location;
-      return `<li><code>${escapeHtml(endpointLabel(endpoint))}</code><code class="loc" title="${escapeHtml(location)}">${breakablePath(shown)}</code></li>`;
+      return `<li><code>${escapeHtml(endpointLabel(endpoint))}</code><code class="loc" data-location="${escapeHtml(location)}" title="${escapeHtml(location)}">${breakablePath(shown)}</code></li>`;
     });
     return [
       '<li>',

@@ -214,7 +214,8 @@ function exportedNames(file: FileIndex, value: ts.Expression): string[] {
   if (!ts.isIdentifier(variable.name)) return [];
   const local = variable.name.text;
   const names = new Set<string>();
-  if (file.isExportedVariable(variable)) names.add(local);
+  const statement = variable.parent.parent;
+  if (ts.isVariableStatement(statement) && statement.modifiers?.some((modifier) => modifier.kind === ts.SyntaxKind.ExportKeyword)) names.add(local);
   for (const statement of file.sourceFile.statements) {
     if (ts.isExportDeclaration(statement) && !statement.moduleSpecifier && statement.exportClause && ts.isNamedExports(statement.exportClause)) {
       for (const element of statement.exportClause.elements) if ((element.propertyName ?? element.name).text === local) names.add(element.name.text);
@@ -222,6 +223,8 @@ function exportedNames(file: FileIndex, value: ts.Expression): string[] {
       names.add('default');
     }
   }
+  // CommonJS (`module.exports = { api }`, `exports.api = api`): exported under its own name.
+  if (names.size === 0 && file.exportedLocalNames.has(local)) names.add(local);
   return [...names];
 }
 

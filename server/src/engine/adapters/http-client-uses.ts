@@ -233,7 +233,8 @@ function importedInstanceCall(file: FileIndex, call: ts.CallExpression): HttpReq
   if (!imported || HTTP_MODULES.has(imported.specifier.replace(/^node:/, '')) || imported.specifier.startsWith('node:')) return undefined;
   if (!looksLikeRequestUrl(call.arguments[0])) return undefined;
   if (call.arguments.slice(1).some((argument) => isFunctionValue(file, argument))) return undefined;
-  return { kind: 'request', call, library: 'axios', family: 'axios', verb: method.name, via: 'imported', client: method.receiver, imported, url: endpointInArgument(file, call.arguments[0], URL_KEYS) };
+  // Read like axios (the common case); the library is whatever the exporting module's instance turns out to be.
+  return { kind: 'request', call, library: 'http-client', family: 'axios', verb: method.name, via: 'imported', client: method.receiver, imported, url: endpointInArgument(file, call.arguments[0], URL_KEYS) };
 }
 
 /** `name` from `import { name } from 's'` / `import name from 's'` (→ 'default'), or `ns.name` from `import * as ns from 's'`. */

@@ -153,7 +153,7 @@ describe('axios', () => {
     expect(factsOf(text).endpointSinks).toEqual([]);
   });
 
-  it('knows instances only by their type annotation, and ignores look-alikes not imported from axios', () => {
+  it('knows instances only by their type annotation; a look-alike not imported from axios is only an imported candidate', () => {
     const text = lines(
       "import type { AxiosInstance } from 'axios';",
       "import axios from './my-http';",
@@ -165,7 +165,11 @@ describe('axios', () => {
       'function get(url: string) { return url; }',
       "get('/items');",
     );
-    expect(factsOf(text).remoteCalls.map((fact) => [fact.library, fact.timeout?.state])).toEqual([['axios', 'unknown']]);
+    expect(factsOf(text).remoteCalls.map((fact) => [fact.library, fact.timeout?.state, fact.instanceImport])).toEqual([
+      ['axios', 'unknown', undefined],
+      // `./my-http` decides whether its default export is an HTTP client (rules confirm through its `httpClients` facts).
+      ['http-client', 'inherited', { specifier: './my-http', name: 'default' }],
+    ]);
   });
 });
 

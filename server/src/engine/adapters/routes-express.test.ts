@@ -141,6 +141,27 @@ describe('express mounts and exports', () => {
     expect(routersOf(text)).toEqual(['app (express)', 'api (express)', 'reviews (express)']);
   });
 
+  it('leaves an imported first argument of use() to the model: a prefix constant or middleware', () => {
+    const text = [
+      "import express from 'express';",
+      "import { API_PREFIX } from './config';",
+      "import { requireAuth } from './auth';",
+      "import { adminRouter } from './admin';",
+      'const app = express();',
+      'const api = express.Router();',
+      'app.use(API_PREFIX, api);',
+      'app.use(requireAuth, adminRouter);',
+    ].join('\n');
+    const facts = factsOf(text).routerMounts;
+    expect(mountsOf(text)).toEqual([
+      "app + '' <- ./config#API_PREFIX",
+      "app + '<API_PREFIX>' <- api",
+      "app + '' <- ./auth#requireAuth",
+      "app + '<requireAuth>' <- ./admin#adminRouter",
+    ]);
+    expect(facts.map((mount) => mount.prefixUncertain)).toEqual([undefined, true, undefined, true]);
+  });
+
   it('names each export a router leaves under, including factories that return one', () => {
     const text = [
       "import { Router } from 'express';",

@@ -26,6 +26,8 @@ const ROUTE_METHODS: Record<Framework, ReadonlySet<string>> = {
   hono: new Set(['get', 'post', 'put', 'patch', 'delete', 'options', 'all']),
 };
 
+type MountPrefix = Pick<RouterMountFact, 'prefix' | 'prefixSpan' | 'prefixUncertain'>;
+
 export class HttpRoutes {
   private readonly mountCalls = new Set<ts.CallExpression>();
 
@@ -81,11 +83,26 @@ export class HttpRoutes {
 
   /** express `use([prefix,] ...handlers)`, koa-router `use([prefix,] ...middleware)`, koa `use(router.routes())`. */
   private useMounts(call: ts.CallExpression, receiver: RouterUse, args: ts.Expression[]): void {
-    const hasPrefix = receiver.framework !== 'koa' && looksLikePath(this.file, args[0]);
-    const prefixes = hasPrefix ? pathValues(this.file, args[0]!) : [{ path: '' }];
+    const childOf = (argument: ts.Expression): ts.Expression | undefined =>
+      receiver.framework === 'express'
+        ? argument
+        : // koa-router also takes a router itself (`router.use('/x', other)`) in its recent versions.
+          (koaRoutesReceiver(argument) ?? (receiver.framework === 'koa-router' ? argument : undefined));
+    const first = args[0];
+    if (receiver.framework !== 'koa' && first && args.length >= 2 && this.mayBeImportedPrefix(first)) {
+      // `app.use(API_PREFIX, router)` or `app.use(requireAuth, router)`: only the model can tell by folding the value.
+      const child = childOf(first);
+      if (child) this.mount(call, receiver, child, { prefix: '' });
+      for (const argument of args.slice(1)) {
+        const rest = childOf(argument);
+        if (rest) this.mount(call, receiver, rest, { prefix: '', prefixSpan: this.file.span(unwrapExpression(first)), prefixUncertain: true });
+      }
+      return;
+    }
+    const hasPrefix = receiver.framework !== 'koa' && looksLikePath(this.file, first);
+    const prefixes = hasPrefix ? pathValues(this.file, first!) : [{ path: '' }];
     for (const argument of hasPrefix ? args.slice(1) : args) {
-      // koa-router also takes a router itself (`router.use('/x', other)`) in its recent versions.
-      const child = receiver.framework === 'express' ? argument : (koaRoutesReceiver(argument) ?? (receiver.framework === 'koa-router' ? argument : undefined));
+      const child = childOf(argument);
       if (!child) continue;
       for (const prefix of prefixes) {
         // A regular-expression prefix has no canonical form: such a mount is left out rather than guessed.
@@ -93,6 +110,15 @@ export class HttpRoutes {
         this.mount(call, receiver, child, prefix.span ? { prefix: '', prefixSpan: prefix.span } : { prefix: prefix.path! });
       }
     }
+  }
+
+  /** A name from elsewhere (`API_PREFIX`, `config.prefix`) that is not one of this file's routers or functions. */
+  private mayBeImportedPrefix(argument: ts.Expression): boolean {
+    const node = unwrapExpression(argument);
+    if (!ts.isIdentifier(node) && !ts.isPropertyAccessExpression(node) && !ts.isElementAccessExpression(node)) return false;
+    if (looksLikePath(this.file, node) || this.routers.routerDenotedBy(node)) return false;
+    const declaration = ts.isIdentifier(node) ? this.file.lookup(node)?.node : undefined;
+    return !(declaration && localFunction(declaration));
   }
 
   /** `registerRoutes(app)`: a function given a router adds routes to it, as a mount at the router's own path. */
@@ -118,17 +144,18 @@ export class HttpRoutes {
     });
   }
 
-  private mount(call: ts.CallExpression, parent: RouterUse, childExpression: ts.Expression, prefix: { prefix: string; prefixSpan?: Span }): void {
+  private mount(call: ts.CallExpression, parent: RouterUse, childExpression: ts.Expression, prefix: MountPrefix): void {
     const child = this.childOf(childExpression, parent.framework);
     if (!child) return;
     if ('binding' in child && child.binding === parent.router.id) return;
     this.pushMount(call, parent, prefix, child);
   }
 
-  private pushMount(call: ts.CallExpression, parent: RouterUse, prefix: { prefix: string; prefixSpan?: Span }, child: RouterMountFact['child']): void {
+  private pushMount(call: ts.CallExpression, parent: RouterUse, prefix: MountPrefix, child: RouterMountFact['child']): void {
     this.mountCalls.add(call);
     const fact: RouterMountFact = { ...this.file.span(call), parent: parent.router.id, prefix: prefix.prefixSpan ? '' : joinPrefix(parent.prefix, prefix.prefix), child };
     if (prefix.prefixSpan) fact.prefixSpan = prefix.prefixSpan;
+    if (prefix.prefixUncertain) fact.prefixUncertain = true;
     this.facts.routerMounts.push(fact);
   }
 

@@ -79,6 +79,11 @@ export interface RouterMountFact extends Span {
   prefix: string;
   /** The prefix expression when this file cannot fold it. */
   prefixSpan?: Span;
+  /**
+   * The `prefixSpan` argument may be middleware rather than a path (`app.use(API_PREFIX, router)` looks like
+   * `app.use(requireAuth, router)`): when it does not fold to a string, the mount has no prefix.
+   */
+  prefixUncertain?: boolean;
   /** A router of this file (by id), or an export of another module (`import itemsRouter from './items.router'` → 'default'). */
   child: { binding: string } | { specifier: string; name: string };
 }

@@ -105,7 +105,10 @@ export type HttpMethod = 'GET' | 'HEAD' | 'OPTIONS' | 'POST' | 'PUT' | 'PATCH' |
 /** A library call that crosses a process boundary and waits for the answer (rules.md "remote call"). Span = the call expression. */
 export interface RemoteCallFact extends Span {
   kind: 'http' | 'rpc';
-  /** 'fetch', 'node-fetch', 'undici', 'axios', 'got', 'ky', 'superagent', '@nestjs/axios', 'http', 'https', '@nestjs/microservices'. */
+  /**
+   * 'fetch', 'node-fetch', 'undici', 'axios', 'got', 'ky', 'superagent', '@nestjs/axios', 'http', 'https', '@nestjs/microservices';
+   * 'http-client' for a call on an instance imported from another module (`instanceImport`), whose module names the library.
+   */
   library: string;
   /** Undefined when not statically known (a variable method). */
   method?: HttpMethod;
@@ -113,7 +116,11 @@ export interface RemoteCallFact extends Span {
   url?: Span;
   /** The client instance's base URL expression (axios.create `baseURL`, got.extend `prefixUrl`, ky `prefixUrl`), when it is in this file. */
   baseUrl?: Span;
-  /** The client instance was imported: `import { paymentsApi } from './clients'` → { specifier: './clients', name: 'paymentsApi' }. */
+  /**
+   * The client instance was imported: `import { paymentsApi } from './clients'` → { specifier: './clients', name: 'paymentsApi' }.
+   * Taken from the call's shape (a verb method, a literal URL or absolute path); it is an HTTP client only if that module
+   * exports an instance under `name` (an `httpClients` fact whose `exportedAs` has it), which consumers should confirm.
+   */
   instanceImport?: { specifier: string; name: string };
   /** rpc: the message pattern argument of `ClientProxy.send(pattern, data)`. */
   pattern?: Span;

@@ -63,7 +63,8 @@ class EndpointLinker {
     for (const mount of file.facts.routerMounts) {
       const parent = this.routers.get(routerKey(file.path, mount.parent));
       if (!parent) continue;
-      const prefix = mount.prefixSpan ? this.foldPath(file, mount.prefixSpan)?.[0] : mount.prefix;
+      let prefix = mount.prefixSpan ? this.foldPath(file, mount.prefixSpan)?.[0] : mount.prefix;
+      if (prefix === undefined && mount.prefixUncertain) prefix = '';
       const children =
         'binding' in mount.child
           ? [this.routers.get(routerKey(file.path, mount.child.binding))]

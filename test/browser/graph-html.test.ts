@@ -7,13 +7,13 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { graphSourceOf } from '../server/src/cli/graph/from-analysis.js';
-import { renderHtml } from '../server/src/cli/graph/html.js';
-import { graphLinks } from '../server/src/cli/graph/links.js';
-import { shopGraph } from '../server/src/cli/graph/test-data.js';
-import { endpointLabel, toGraphJson, type GraphJson } from '../server/src/cli/graph/view.js';
-import { analyze } from '../server/src/engine/analyze.js';
-import { REPO_ROOT } from './support/cli.js';
+import { graphSourceOf } from '../../server/src/cli/graph/from-analysis.js';
+import { renderHtml } from '../../server/src/cli/graph/html.js';
+import { graphLinks } from '../../server/src/cli/graph/links.js';
+import { shopGraph } from '../../server/src/cli/graph/test-data.js';
+import { endpointLabel, toGraphJson, type GraphJson } from '../../server/src/cli/graph/view.js';
+import { analyze } from '../../server/src/engine/analyze.js';
+import { REPO_ROOT } from '../support/cli.js';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 // How Chromium runs here (node.md): no sandbox as root, and no background connections, which a closed network refuses.
@@ -51,17 +51,24 @@ interface Rect {
   height: number;
 }
 
-let browser: Browser;
+let browser: Browser | undefined;
+let browserProblem: string | undefined;
 let workDir: string;
 
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM)) {
-    throw new Error(`Chromium not found at ${CHROMIUM}. Install it with \`apt-get install -y chromium\` (Debian), or point CHROMIUM_PATH at a Chromium binary.`);
-  }
-  // playwright-core brings no browser of its own: launch the system Chromium (user data dir: a fresh temporary one).
-  browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
   workDir = mkdtempSync(join(tmpdir(), 'seamlint-graph-html-'));
   mkdirSync(RESULTS, { recursive: true });
+  // A missing browser fails every test here, with the way to get one; it never turns into a silent skip.
+  if (!existsSync(CHROMIUM)) {
+    browserProblem = `Chromium not found at ${CHROMIUM}. Install it with \`apt-get install -y chromium\` (Debian), or point CHROMIUM_PATH at a Chromium binary.`;
+    return;
+  }
+  // playwright-core brings no browser of its own: launch the system Chromium (user data dir: a fresh temporary one).
+  try {
+    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+  } catch (error) {
+    browserProblem = `Chromium at ${CHROMIUM} did not start (${error instanceof Error ? error.message.split('\n')[0] : String(error)}). Install it with \`apt-get install -y chromium\`.`;
+  }
 });
 
 afterAll(async () => {
@@ -69,11 +76,16 @@ afterAll(async () => {
   if (workDir) rmSync(workDir, { recursive: true, force: true });
 });
 
+function theBrowser(): Browser {
+  if (!browser) throw new Error(browserProblem ?? 'Chromium was not started');
+  return browser;
+}
+
 /** Writes the page, opens it from disk, and records every request other than the page itself and every script error. */
 async function openGraph(view: GraphJson, name: string, init?: () => void): Promise<{ page: Page; requests: string[]; errors: string[] }> {
   const file = join(workDir, `${name}.html`);
   writeFileSync(file, renderHtml(view));
-  const page = await browser.newPage({ viewport: VIEWPORT });
+  const page = await theBrowser().newPage({ viewport: VIEWPORT });
   const requests: string[] = [];
   const errors: string[] = [];
   const url = pathToFileURL(file).href;
@@ -199,6 +211,14 @@ describe('the HTML graph in Chromium', () => {
       const details = page.locator('#details');
       await expect.poll(() => details.locator('h3').textContent()).toContain('payments → orders');
       expect(await details.textContent()).toContain('services/payments/src/payments.router.ts:130:5');
+
+      // Zoom in and back to the fitted drawing.
+      const width = async (): Promise<number> => (await page.locator('#graph').boundingBox())!.width;
+      const fitted = await width();
+      await page.locator('.zoom [data-zoom="in"]').click();
+      expect(await width()).toBeCloseTo(fitted * 1.25, 0);
+      await page.locator('.zoom [data-zoom="fit"]').click();
+      expect(await width()).toBeCloseTo(fitted, 0);
       expect(requests).toEqual([]);
       expect(errors).toEqual([]);
     } finally {
@@ -216,11 +236,13 @@ describe('the HTML graph in Chromium', () => {
       await page.locator('#graph [data-service="inventory"]').click();
       await clickEdge(page, 'inventory->pricing');
       await page.locator('#details button.loc').first().click();
+      await page.locator('.service-list .loc').first().click();
       const posted = await page.evaluate(() => (globalThis as unknown as PageGlobals).posted);
       expect(posted).toEqual([
         { type: 'open', file: 'services/inventory/src/items/items.router.ts', line: 10 },
         { type: 'open', file: 'services/inventory/src/pricing/pricing.client.ts', line: 8 },
         { type: 'open', file: 'services/inventory/src/pricing/pricing.client.ts', line: 8 },
+        { type: 'open', file: 'services/gateway/src/routes/catalog.ts', line: 8 },
       ]);
       expect(errors).toEqual([]);
     } finally {
