@@ -102,6 +102,12 @@ ruleTester(rule, {
       output: { 'services/orders/src/config.ts': 'export const INVENTORY_URL = process.env.INVENTORY_URL;\n' },
     },
     {
+      name: 'an HTTP client base URL on localhost takes the name of the client variable',
+      files: service({ 'a.ts': "import axios from 'axios';\nexport const paymentsApi = axios.create({\n  baseURL: 'http://localhost:4002',\n  timeout: 3000,\n});\n" }),
+      errors: [{ file: 'services/orders/src/a.ts', line: 3, column: 12, message: 'used for an HTTP client' }],
+      output: { 'services/orders/src/a.ts': "import axios from 'axios';\nexport const paymentsApi = axios.create({\n  baseURL: process.env.PAYMENTS_API_URL,\n  timeout: 3000,\n});\n" },
+    },
+    {
       name: 'a kafka broker host:port',
       files: service({ 'a.ts': "import { Kafka } from 'kafkajs';\nexport const kafka = new Kafka({ clientId: 'orders', brokers: ['kafka:9092'] });\n" }),
       errors: [{ file: 'services/orders/src/a.ts', line: 2, column: 64, message: '`kafka:9092`' }],

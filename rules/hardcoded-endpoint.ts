@@ -74,12 +74,22 @@ function findingFor(sink: EndpointSinkFact, address: ParsedAddress, why: string,
   };
 }
 
-/** `const PRICING_URL = 'http://localhost:4002'` → PRICING_URL: the author already named the setting. */
+/**
+ * The name the author already gave the setting: `const PRICING_URL = 'http://…'` → PRICING_URL, and
+ * `const paymentsApi = axios.create({ baseURL: 'http://…' })` → PAYMENTS_API_URL.
+ */
 function constantNameAt(file: AnalyzedFile | undefined, literalStart: number): string | undefined {
   if (!file) return undefined;
-  const before = file.text.slice(Math.max(0, literalStart - 120), literalStart);
-  const match = /\b(?:const|let|var)\s+([A-Z][A-Z0-9_]*)\s*(?::[^=]+)?=\s*$/.exec(before);
-  return match?.[1];
+  const before = file.text.slice(Math.max(0, literalStart - 300), literalStart);
+  const constant = /\b(?:const|let|var)\s+([A-Z][A-Z0-9_]*)\s*(?::[^=]+)?=\s*$/.exec(before);
+  if (constant) return constant[1];
+  const declaration = [...before.matchAll(/\b(?:const|let|var)\s+([A-Za-z_$][\w$]*)\s*(?::[^=]+)?=/g)].at(-1);
+  // Only a configuration object the variable holds (`axios.create({ baseURL })`), not a function that merely calls.
+  const between = declaration ? before.slice(declaration.index + declaration[0].length) : '';
+  const nearest = declaration && !/=>|\bfunction\b|;/.test(between) ? declaration[1] : undefined;
+  if (!nearest) return undefined;
+  const snake = nearest.replace(/([a-z0-9])([A-Z])/g, '$1_$2').toUpperCase();
+  return /_URL$|_URI$/.test(snake) ? snake : `${snake}_URL`;
 }
 
 function fixFor(literal: FoldedString['literals'][number], address: ParsedAddress, envName: string): Fix | undefined {

@@ -62,6 +62,18 @@ ruleTester(rule, {
       ),
     },
     {
+      name: 'a proxied response carries its status along; statuses read in a switch or an assertion',
+      files: file(
+        lines(
+          "export async function proxy(url: string) { const upstream = await fetch(url); return new Response(upstream.body, { status: upstream.status }); }",
+          "export async function a(url: string) { const res = await fetch(url); switch (res.status) { case 200: return res.json(); default: return null; } }",
+          "declare function assert(value: unknown): asserts value;",
+          "export async function b(url: string) { const res = await fetch(url); assert(res.ok); return res.json(); }",
+          "export async function c(url: string) { const res = await fetch(url); const data = await res.json(); return { status: res.status, data }; }",
+        ),
+      ),
+    },
+    {
       name: 'responses discarded or only inspected for headers; top-level code that checks',
       files: file(
         lines(

@@ -38,7 +38,8 @@ describe('exit codes', () => {
   it('1 for error-severity findings, 0 when only warnings, 1 when warnings exceed --max-warnings', () => {
     const root = tempWorkspace({
       ...cleanSystem,
-      'services/orders/src/pricing.ts': "export const price = () => fetch('http://pricing:3000/prices', { signal: AbortSignal.timeout(1000) });\n",
+      // One warning (hardcoded-endpoint): the call has a timeout and its response is not used.
+      'services/orders/src/pricing.ts': "export async function ping() {\n  await fetch('http://pricing:3000/ping', { signal: AbortSignal.timeout(1000) });\n}\n",
     });
     expect(runCli([], { cwd: root }).status).toBe(0);
     expect(runCli(['--max-warnings', '0'], { cwd: root }).status).toBe(1);

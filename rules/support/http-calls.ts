@@ -57,19 +57,8 @@ export function quote(text: string): string {
  * The client instance an imported binding names (`import { paymentsApi } from './clients'`), following re-exports: the
  * adapter could only guess from the call's shape, the exporting module confirms it.
  */
-export function importedClient(model: SystemModel, from: AnalyzedFile, imported: { specifier: string; name: string }, depth = 0): HttpClientFact | undefined {
-  if (depth > 4) return undefined;
-  const target = model.resolveImport(from.path, imported.specifier)?.file;
-  const file = target ? model.file(target) : undefined;
-  if (!file) return undefined;
-  const own = file.facts.httpClients.find((client) => client.kind === 'instance' && client.exportedAs?.includes(imported.name));
-  if (own) return own;
-  for (const reexport of file.facts.exports) {
-    if (reexport.kind !== 're-export' || !reexport.from || (reexport.name !== imported.name && reexport.name !== '*')) continue;
-    const found = importedClient(model, file, { specifier: reexport.from, name: imported.name }, depth + 1);
-    if (found) return found;
-  }
-  return undefined;
+export function importedClient(model: SystemModel, from: AnalyzedFile, imported: { specifier: string; name: string }): HttpClientFact | undefined {
+  return model.importedHttpClient(from.path, imported)?.client;
 }
 
 /** The files that run in the same process as this one: its service, else its package, else itself. */

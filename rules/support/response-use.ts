@@ -21,6 +21,8 @@ interface Use {
   kind: UseKind;
   /** The use is part of a `return` (or an arrow's expression body): nothing after it in the function can guard it. */
   returned: boolean;
+  /** The statement the use is in: a status read in the same statement goes with it (`new Response(res.body, { status: res.status })`). */
+  statement: ts.Node;
 }
 
 const FINE: ResponseVerdict = { unchecked: false };
@@ -98,7 +100,7 @@ function verdict(uses: Use[], status: ResponseStatusFact): boolean {
   }
   for (const use of uses) {
     if (use.kind !== 'body' && use.kind !== 'return') continue;
-    if (guards.some((guard) => guard.position < use.position)) continue;
+    if (guards.some((guard) => guard.position < use.position || guard.statement === use.statement)) continue;
     // Reading the body first to build the error (`const body = await res.json(); if (!res.ok) throw …`) is fine,
     // unless the read leaves the function before the check.
     if (use.kind === 'body' && !use.returned && guards.some((guard) => guard.position > use.position)) continue;
@@ -115,7 +117,7 @@ function usesOf(scope: ts.Node, name: string, after: number, own: ts.Node | unde
     const node = stack.pop()!;
     if (node !== scope && node !== own && shadows(node, name, own)) continue;
     if (ts.isIdentifier(node) && node.text === name && node.getStart() >= after && isReference(node)) {
-      uses.push({ position: node.getStart(), kind: classify(node, status), returned: isReturned(node, scope) });
+      uses.push({ position: node.getStart(), kind: classify(node, status), returned: isReturned(node, scope), statement: statementOf(node, scope) });
     }
     ts.forEachChild(node, (child) => {
       stack.push(child);
@@ -193,6 +195,12 @@ function isReturned(node: ts.Node, scope: ts.Node): boolean {
     if (ts.isStatement(parent) || ts.isFunctionLike(parent)) return false;
   }
   return false;
+}
+
+function statementOf(node: ts.Node, scope: ts.Node): ts.Node {
+  let current = node;
+  while (current.parent && current.parent !== scope && !ts.isStatement(current)) current = current.parent;
+  return current;
 }
 
 /** The function (or file) whose code a declaration belongs to. */

@@ -52,11 +52,32 @@ function isExportedFunction(file: FileIndex, fn: ts.FunctionLikeDeclaration, cls
 }
 
 function enclosingFunctionId(file: FileIndex, node: ts.Node, ids: Map<ts.Node, string>): string | undefined {
+  // Memoised per ancestor: a 10,000-deep promise chain would otherwise walk its whole height once per call.
+  const memo = enclosingMemo(file);
+  const path: ts.Node[] = [];
+  let found: string | undefined;
   for (let current = file.parentOf(node); current; current = file.parentOf(current)) {
+    if (memo.has(current)) {
+      found = memo.get(current);
+      break;
+    }
+    path.push(current);
     const id = ids.get(current);
-    if (id) return id;
+    if (id) {
+      found = id;
+      break;
+    }
   }
-  return undefined;
+  for (const visited of path) memo.set(visited, ids.get(visited) ?? found);
+  return found;
+}
+
+const enclosingMemos = new WeakMap<FileIndex, Map<ts.Node, string | undefined>>();
+
+function enclosingMemo(file: FileIndex): Map<ts.Node, string | undefined> {
+  let memo = enclosingMemos.get(file);
+  if (!memo) enclosingMemos.set(file, (memo = new Map()));
+  return memo;
 }
 
 function callSiteFact(file: FileIndex, call: ts.CallExpression, ids: Map<ts.Node, string>): CallSiteFact {

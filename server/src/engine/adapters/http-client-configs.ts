@@ -214,8 +214,9 @@ function exportedNames(file: FileIndex, value: ts.Expression): string[] {
   if (!ts.isIdentifier(variable.name)) return [];
   const local = variable.name.text;
   const names = new Set<string>();
-  const statement = variable.parent.parent;
-  if (ts.isVariableStatement(statement) && statement.modifiers?.some((modifier) => modifier.kind === ts.SyntaxKind.ExportKeyword)) names.add(local);
+  const list = file.parentOf(variable);
+  const statement = list && file.parentOf(list);
+  if (statement && ts.isVariableStatement(statement) && statement.modifiers?.some((modifier) => modifier.kind === ts.SyntaxKind.ExportKeyword)) names.add(local);
   for (const statement of file.sourceFile.statements) {
     if (ts.isExportDeclaration(statement) && !statement.moduleSpecifier && statement.exportClause && ts.isNamedExports(statement.exportClause)) {
       for (const element of statement.exportClause.elements) if ((element.propertyName ?? element.name).text === local) names.add(element.name.text);

@@ -307,6 +307,26 @@ describe('NestJS', () => {
   });
 });
 
+describe('trees without parent pointers', () => {
+  it('extracts the same facts from a file parsed without parents (files no program covers)', async () => {
+    const { extractFactsFromText } = await import('../facts/extract.js');
+    const text = lines(
+      "import axios from 'axios';",
+      "export const api = axios.create({ baseURL: 'http://orders:3000' });",
+      "export const get = async () => { const res = await fetch('/a'); return res.json(); };",
+      "export const post = () => api.post('/orders', {});",
+    );
+    const failures: string[] = [];
+    const facts = extractFactsFromText('/w/services/a/src/x.ts', text, { onAdapterError: (adapter) => failures.push(adapter) });
+    expect(failures).toEqual([]);
+    expect(facts.httpClients.map((client) => client.exportedAs)).toEqual([['api']]);
+    expect(facts.remoteCalls.map((fact) => [fact.library, fact.awaited, fact.timeout?.state])).toEqual([
+      ['fetch', true, 'absent'],
+      ['axios', false, 'inherited'],
+    ]);
+  });
+});
+
 describe('what is not a remote call', () => {
   it('ignores local functions named like clients, messages, and a fetch declared in scope', () => {
     const text = lines(

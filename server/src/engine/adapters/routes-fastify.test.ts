@@ -87,7 +87,7 @@ describe('fastify routes', () => {
     ].join('\n');
     expect(routersOf(text)).toEqual([
       `${at(text, 'fastify: FastifyInstance')} (fastify) exported as default`,
-      `${at(text, 'app, _opts', 'app')} (fastify) exported as refundsPlugin`,
+      `${at(text, 'app, _opts', 'app')} (fastify) exported as refundsPlugin ignores mount prefix`,
     ]);
     expect(factsOf(text).endpoints.map((e) => [e.method, e.path])).toEqual([['GET', '/:id'], ['POST', '/refunds']]);
   });

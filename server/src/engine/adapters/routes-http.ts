@@ -139,7 +139,7 @@ export class HttpRoutes {
         if (child && child !== router.router) this.pushMount(call, router, { prefix: '' }, { binding: child.id });
         return;
       }
-      const imported = importedCallee(this.file, callee);
+      const imported = importedValue(this.file, callee);
       if (imported) this.pushMount(call, router, { prefix: '' }, imported);
     });
   }
@@ -181,7 +181,7 @@ export class HttpRoutes {
       if (isFastifyPluginWrapper(this.file, node) && node.arguments[0]) return this.childOf(node.arguments[0], framework);
       // `createItemsRouter(deps)` imported from another module: the router that function returns.
       const callee = unwrapExpression(node.expression);
-      if (ts.isIdentifier(callee) || ts.isPropertyAccessExpression(callee)) return importedCallee(this.file, callee);
+      if (ts.isIdentifier(callee) || ts.isPropertyAccessExpression(callee)) return importedValue(this.file, callee);
     }
     return undefined;
   }
@@ -319,7 +319,7 @@ function localFunction(declaration: ts.Node): ts.FunctionDeclaration | ts.ArrowF
   return undefined;
 }
 
-/** An imported binding used as a value: `itemsRouter`, `routes.items` (a namespace import's export). */
+/** An imported binding used as a value or called: `itemsRouter`, `routes.items`, `createItemsRouter(…)`, `routes.register(app)`. */
 function importedValue(file: FileIndex, node: ts.Identifier | ts.PropertyAccessExpression): RouterMountFact['child'] | undefined {
   if (ts.isIdentifier(node)) {
     const imported = importedBinding(file, node);
@@ -328,9 +328,4 @@ function importedValue(file: FileIndex, node: ts.Identifier | ts.PropertyAccessE
   const owner = unwrapExpression(node.expression);
   const imported = ts.isIdentifier(owner) ? importedBinding(file, owner) : undefined;
   return imported?.name === '*' ? { specifier: imported.specifier, name: node.name.text } : undefined;
-}
-
-/** An imported function being called: `createItemsRouter(…)`, `routes.register(app)`. */
-function importedCallee(file: FileIndex, callee: ts.Identifier | ts.PropertyAccessExpression): RouterMountFact['child'] | undefined {
-  return importedValue(file, callee);
 }

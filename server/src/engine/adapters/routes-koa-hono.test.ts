@@ -75,6 +75,15 @@ describe('hono', () => {
     expect(routersOf(text)).toEqual(['app (hono) exported as default', 'authors (hono)', 'health (hono) exported as health']);
   });
 
+  it('follows chains longer than any resolution budget', () => {
+    const routes = Array.from({ length: 60 }, (_, i) => `.get('/r${i}', (c) => c.text('${i}'))`).join('\n  ');
+    const text = `import { Hono } from 'hono';\nexport const api = new Hono()\n  ${routes};\n`;
+    const rows = routesOf(text);
+    expect(rows).toHaveLength(60);
+    expect(rows.every((row) => row.router === 'api')).toBe(true);
+    expect(rows.map((row) => row.path)).toEqual(Array.from({ length: 60 }, (_, i) => `/r${i}`));
+  });
+
   it('names a router built in a function by its binding and position', () => {
     const text = [
       "import { Hono } from 'hono';",

@@ -111,10 +111,12 @@ function versionsOf(file: FileIndex, expression: ts.Expression): string[] | unde
 }
 
 /** A pattern argument: a string, an object (canonical JSON), or an array of those; else the expression to fold. */
-function patternsOf(file: FileIndex, expression: ts.Expression | undefined): Array<Pick<EndpointFact, 'pattern' | 'patternSpan'>> {
+function patternsOf(file: FileIndex, expression: ts.Expression | undefined, nested = false): Array<Pick<EndpointFact, 'pattern' | 'patternSpan'>> {
   if (!expression) return [{}];
   const node = unwrapExpression(expression);
-  if (ts.isArrayLiteralExpression(node)) return node.elements.flatMap((element) => (ts.isSpreadElement(element) ? [] : patternsOf(file, element)));
+  if (ts.isArrayLiteralExpression(node) && !nested) {
+    return node.elements.flatMap((element) => (ts.isSpreadElement(element) ? [] : patternsOf(file, element, true)));
+  }
   const value = staticValue(file, node, 8);
   if (value !== undefined) return [{ pattern: canonicalPattern(value) }];
   return [{ patternSpan: file.span(node) }];

@@ -61,9 +61,37 @@ export class RouterTable {
   resolve(expression: ts.Expression, budget = RESOLUTION_BUDGET): RouterUse | undefined {
     const node = unwrapExpression(expression);
     if (this.cache.has(node)) return this.cache.get(node);
-    const use = budget > 0 ? this.resolveUncached(node, budget) : undefined;
-    this.cache.set(node, use);
+    if (budget <= 0) return undefined;
+    // A chain of calls on a router (`new Hono().get(…).post(…)` with dozens of routes) is longer than any budget:
+    // walk down to its root iteratively, then follow it back up one call at a time.
+    const chain: Array<{ call: ts.CallExpression; name: string }> = [];
+    let root: ts.Expression = node;
+    while (ts.isCallExpression(root) && !this.cache.has(root) && !creationFramework(originOf(this.file, root))) {
+      const method = calledMethod(root);
+      if (!method) break;
+      chain.push({ call: root, name: method.name });
+      root = unwrapExpression(method.receiver);
+    }
+    let use: RouterUse | undefined;
+    if (this.cache.has(root)) use = this.cache.get(root);
+    else {
+      use = this.resolveRoot(root, budget);
+      this.cache.set(root, use);
+    }
+    for (let i = chain.length - 1; i >= 0; i--) {
+      use = use && this.chainStep(use, chain[i]!.call, chain[i]!.name);
+      this.cache.set(chain[i]!.call, use);
+    }
     return use;
+  }
+
+  /** Plugins wrapped with fastify-plugin (`fp(plugin)`) ignore `register`'s prefix: mark their instance routers. */
+  markUnencapsulatedPlugins(): void {
+    for (const call of this.file.calls) {
+      if (!isFastifyPluginWrapper(this.file, call) || !call.arguments[0]) continue;
+      const plugin = this.routerDenotedBy(call.arguments[0]);
+      if (plugin?.framework === 'fastify') plugin.router.ignoresMountPrefix = true;
+    }
   }
 
   /** A parameter receives a router of this framework: routes on it belong to that router. */
@@ -123,40 +151,37 @@ export class RouterTable {
     return this.resolve(declaration.name, budget);
   }
 
-  private resolveUncached(node: ts.Expression, budget: number): RouterUse | undefined {
+  /** What starts a chain: a router's binding, its creation, or a local factory's call. */
+  private resolveRoot(node: ts.Expression, budget: number): RouterUse | undefined {
     if (ts.isIdentifier(node)) return this.resolveIdentifier(node, budget);
     if (!ts.isCallExpression(node) && !ts.isNewExpression(node)) return undefined;
-
     const created = creationFramework(originOf(this.file, node));
     if (created) {
       const router = this.register(node, created);
       return router && { router, framework: created, prefix: '', chained: false };
     }
     if (!ts.isCallExpression(node)) return undefined;
-    const method = calledMethod(node);
-    if (!method) {
-      // `const router = createItemsRouter()`: a local factory's returned router.
-      const callee = unwrapExpression(node.expression);
-      const declaration = ts.isIdentifier(callee) ? this.file.lookup(callee)?.node : undefined;
-      const fn = declaration && localFunctionOf(declaration);
-      if (!fn) return undefined;
-      const returned = returnedExpression(fn);
-      return returned ? this.resolve(returned, budget - 1) : undefined;
-    }
-    const receiver = this.resolve(method.receiver, budget - 1);
-    if (!receiver || !CHAINABLE[receiver.framework].has(method.name)) return undefined;
-    const argument = node.arguments[0];
-    if (receiver.framework === 'express' && method.name === 'route') {
+    // `const router = createItemsRouter()`: a local factory's returned router.
+    const callee = unwrapExpression(node.expression);
+    const declaration = ts.isIdentifier(callee) ? this.file.lookup(callee)?.node : undefined;
+    const fn = declaration && localFunctionOf(declaration);
+    const returned = fn && returnedExpression(fn);
+    return returned ? this.resolve(returned, budget - 1) : undefined;
+  }
+
+  /** The router a method call on a router yields: the same one for chainable methods (with what basePath/route add). */
+  private chainStep(receiver: RouterUse, call: ts.CallExpression, name: string): RouterUse | undefined {
+    if (!CHAINABLE[receiver.framework].has(name)) return undefined;
+    const argument = call.arguments[0];
+    if (receiver.framework === 'express' && name === 'route' && !receiver.routePaths) {
       return argument ? { ...receiver, routePaths: pathValues(this.file, argument), chained: true } : undefined;
     }
-    if (receiver.framework === 'hono' && method.name === 'basePath') {
+    if (receiver.framework === 'hono' && name === 'basePath') {
       const base = localString(this.file, argument);
       return base === undefined ? undefined : { ...receiver, prefix: joinRoutePaths(receiver.prefix, base), chained: true };
     }
-    // express `app.get('setting')` reads a setting and `route()` chains return the Route, not the router.
-    if (receiver.routePaths || (receiver.framework === 'express' && method.name === 'get' && node.arguments.length < 2)) {
-      return receiver.routePaths ? { ...receiver, chained: true } : undefined;
-    }
+    // express `app.get('setting')` reads a setting, not a route.
+    if (receiver.framework === 'express' && name === 'get' && call.arguments.length < 2 && !receiver.routePaths) return undefined;
     return { ...receiver, chained: true };
   }
 

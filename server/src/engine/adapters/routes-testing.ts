@@ -39,7 +39,8 @@ export function mountsOf(text: string, path?: string): string[] {
 export function routersOf(text: string, path?: string): string[] {
   return factsOf(text, path).routers.map((router) => {
     const exported = router.exportedAs.length > 0 ? ` exported as ${router.exportedAs.join(', ')}` : '';
-    return `${router.id} (${router.framework})${exported}${router.prefix ? ` prefix ${router.prefix}` : ''}`;
+    const unencapsulated = router.ignoresMountPrefix ? ' ignores mount prefix' : '';
+    return `${router.id} (${router.framework})${exported}${router.prefix ? ` prefix ${router.prefix}` : ''}${unencapsulated}`;
   });
 }
 

@@ -59,10 +59,12 @@ export interface PathValue {
 }
 
 /** The paths a path argument declares: one per array element and per optional variant. */
-export function pathValues(file: FileIndex, expression: ts.Expression): PathValue[] {
+export function pathValues(file: FileIndex, expression: ts.Expression, depth = 2): PathValue[] {
   const node = unwrapExpression(expression);
   if (ts.isArrayLiteralExpression(node)) {
-    return node.elements.flatMap((element) => (ts.isSpreadElement(element) || ts.isOmittedExpression(element) ? [] : pathValues(file, element)));
+    // express flattens nested arrays of paths; two levels is as deep as real code goes.
+    if (depth <= 0) return [];
+    return node.elements.flatMap((element) => (ts.isSpreadElement(element) || ts.isOmittedExpression(element) ? [] : pathValues(file, element, depth - 1)));
   }
   if (ts.isRegularExpressionLiteral(node)) return [{}];
   const text = localString(file, node);
@@ -79,10 +81,12 @@ export function prefixValue(file: FileIndex, expression: ts.Expression): { prefi
 }
 
 /** Whether an argument is a path (a string, a template, an array of them, a regular expression) rather than a handler. */
-export function looksLikePath(file: FileIndex, expression: ts.Expression | undefined): boolean {
+export function looksLikePath(file: FileIndex, expression: ts.Expression | undefined, depth = 2): boolean {
   if (!expression) return false;
   const node = unwrapExpression(expression);
-  if (ts.isArrayLiteralExpression(node)) return node.elements.length > 0 && node.elements.every((element) => looksLikePath(file, element as ts.Expression));
+  if (ts.isArrayLiteralExpression(node)) {
+    return depth > 0 && node.elements.length > 0 && node.elements.every((element) => looksLikePath(file, element as ts.Expression, depth - 1));
+  }
   return ts.isStringLiteralLike(node) || ts.isTemplateExpression(node) || ts.isRegularExpressionLiteral(node) || localString(file, node) !== undefined;
 }
 

@@ -22,6 +22,7 @@ export const routesAdapter: FactsAdapter = {
     const http = new HttpRoutes(file, routers, facts);
     http.collectMounts();
     http.collectRoutes();
+    routers.markUnencapsulatedPlugins();
     collectRouterExports(file, routers);
     for (const router of routers.facts()) facts.routers.push(router);
   },

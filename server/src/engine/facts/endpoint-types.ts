@@ -60,6 +60,8 @@ export interface RouterFact extends Span {
   framework: string;
   /** A prefix the router applies to all its routes and mounted routers: koa-router `new Router({ prefix })`, `router.prefix()`. */
   prefix?: string;
+  /** A fastify plugin wrapped with fastify-plugin: not encapsulated, so `register`'s `prefix` option does not apply to it. */
+  ignoresMountPrefix?: boolean;
   /**
    * Export names that bring this router to an importing file: the binding's own exports (`export default router`,
    * `export { router as itemsRouter }`), and the exports of a function that returns it (a router factory

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import ts from 'typescript';
+import { emptyFacts } from './adapter.js';
 import { describe, expect, it } from 'vitest';
 import { modulesAdapter } from '../adapters/modules.js';
 import type { FactsAdapter } from './adapter.js';
@@ -20,7 +21,8 @@ describe('extractFacts', () => {
     expect(facts.imports).toHaveLength(1);
     expect(facts.exports).toEqual([expect.objectContaining({ name: 'get', kind: 'function' })]);
     expect(facts.endpointSinks.map((fact) => slice(text, fact.value))).toEqual(["'http://inventory:3000/items'"]);
-    expect(Object.keys(facts).sort()).toEqual(['endpointSinks', 'entrypoints', 'exports', 'hash', 'imports', 'parseDiagnostics', 'path', 'persistence']);
+    expect(Object.keys(facts).sort()).toEqual(['hash', 'parseDiagnostics', 'path', ...Object.keys(emptyFacts())].sort());
+    expect(facts.remoteCalls.map((fact) => fact.library)).toEqual(['axios']);
   });
 
   it('handles an empty file', () => {

@@ -103,6 +103,7 @@ export function canonicalPatternText(text: string): string {
   try {
     return canonicalJson(JSON.parse(trimmed) as unknown);
   } catch {
+    // Not JSON, or nested too deep to re-serialize (RangeError): compare the text as written.
     return text;
   }
 }

@@ -2,7 +2,9 @@
 // and what string values expressions fold to.
 import { resolve } from 'node:path';
 import type { Workspace } from '../workspace/types.js';
+import type { RemoteCallFact } from '../facts/types.js';
 import { CallGraph, type DeclaredRemoteCall } from './call-graph.js';
+import { importedHttpClient } from './http-clients.js';
 import { linkEndpoints } from './endpoints.js';
 import { ModuleResolver } from './module-resolver.js';
 import { RemoteTargetResolver } from './remote-targets.js';
@@ -38,7 +40,13 @@ export function buildSystemModel(workspace: Workspace, files: ReadonlyMap<string
   const resolveImportedFile = (from: string, specifier: string) => resolver.resolve(from, specifier);
   const folder = new StringFolder({ file: (path) => files.get(path), resolveImportedFile });
   const endpoints = linkEndpoints(files, serviceOf, resolveImportedFile);
-  const callGraph = new CallGraph(files, resolveImportedFile, options.remoteCalls);
+  const importedClient = (fromFile: string, imported: { specifier: string; name: string }) => {
+    const from = files.get(fromFile);
+    return from ? importedHttpClient(from, imported, { file: (path) => files.get(path), resolveImport }) : undefined;
+  };
+  // A call on an imported binding is remote only when the exporting module shows the binding is an HTTP client.
+  const isConfirmedRemoteCall = (file: string, fact: RemoteCallFact) => !fact.instanceImport || importedClient(file, fact.instanceImport) !== undefined;
+  const callGraph = new CallGraph(files, resolveImportedFile, options.remoteCalls, isConfirmedRemoteCall);
   const targets = new RemoteTargetResolver({
     workspace,
     services,
@@ -48,11 +56,12 @@ export function buildSystemModel(workspace: Workspace, files: ReadonlyMap<string
     packageOf,
     foldString: (file, start, end, bindings) => folder.fold(file, start, end, bindings),
     resolveImportedFile,
+    importedHttpClient: importedClient,
   });
   // The graph needs every handler's summary: computed on first use, so rules that never ask never pay.
   let syncCalls: SyncCall[] | undefined;
   let graph: ServiceGraph | undefined;
-  const graphHost = { services, endpoints, files, serviceOf, callGraph, targets };
+  const graphHost = { services, endpoints, files, serviceOf, callGraph, targets, isConfirmedRemoteCall };
 
   const remoteEffectsOf = (file: string, start: number, end: number): RemoteEffect[] =>
     callGraph.effectsOfCall(file, start, end).map((reached) => ({
@@ -74,6 +83,7 @@ export function buildSystemModel(workspace: Workspace, files: ReadonlyMap<string
     resolveImport,
     foldString: (file, start, end) => folder.fold(file, start, end),
     setupProblems: () => resolver.problems,
+    importedHttpClient: importedClient,
     endpoints,
     remoteEffectsOf,
     serviceGraph: () => (graph ??= buildServiceGraph(graphHost, (syncCalls ??= buildSyncCalls(graphHost)))),

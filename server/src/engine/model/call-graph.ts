@@ -37,6 +37,7 @@ export class CallGraph {
     private readonly files: ReadonlyMap<string, AnalyzedFile>,
     private readonly resolveImportedFile: (fromFile: string, specifier: string) => string | undefined,
     private readonly declaredRemoteCalls: readonly DeclaredRemoteCall[] = [],
+    private readonly isConfirmed: (file: string, fact: RemoteCallFact) => boolean = () => true,
   ) {}
 
   /** What evaluating the call expression at this span does remotely: the call itself, or its callee's summary. */
@@ -47,7 +48,7 @@ export class CallGraph {
     const reached: ReachedCall[] = [];
     // Library calls evaluated by this expression: itself, or inside its arguments (`firstValueFrom(http.get(u))`),
     // but not inside a function written in it (a callback runs later, or not at all).
-    for (const fact of file.facts.remoteCalls) {
+    for (const fact of index.remoteCalls) {
       if (fact.start >= start && fact.end <= end && index.innermostFunctionAt(fact.start) === index.innermostFunctionAt(start)) reached.push({ file: path, fact, via: [] });
     }
     const site = index.siteAt(start, end);
@@ -249,7 +250,7 @@ export class CallGraph {
   private indexOf(file: AnalyzedFile): FileCallIndex {
     let index = this.perFile.get(file.path);
     if (!index || index.file !== file) {
-      index = new FileCallIndex(file);
+      index = new FileCallIndex(file, (fact) => this.isConfirmed(file.path, fact));
       this.perFile.set(file.path, index);
     }
     return index;
@@ -279,8 +280,14 @@ class FileCallIndex {
   private readonly sitesBySpan = new Map<string, CallSiteFact>();
   /** Functions by start, for innermost lookups. */
   private readonly functions: FunctionFact[];
+  /** The file's remote calls that are known to be remote (imported client instances confirmed by their module). */
+  readonly remoteCalls: RemoteCallFact[];
 
-  constructor(readonly file: AnalyzedFile) {
+  constructor(
+    readonly file: AnalyzedFile,
+    isConfirmed: (fact: RemoteCallFact) => boolean,
+  ) {
+    this.remoteCalls = file.facts.remoteCalls.filter(isConfirmed);
     this.functions = [...file.facts.functions].sort((a, b) => a.start - b.start);
     for (const fn of this.functions) {
       this.byId.set(fn.id, fn);
@@ -290,7 +297,7 @@ class FileCallIndex {
       this.sitesByCaller.set(site.caller, [...(this.sitesByCaller.get(site.caller) ?? []), site]);
       this.sitesBySpan.set(`${site.start}:${site.end}`, site);
     }
-    for (const fact of file.facts.remoteCalls) {
+    for (const fact of this.remoteCalls) {
       const owner = this.innermostFunctionAt(fact.start) ?? '<module>';
       this.remoteByFunction.set(owner, [...(this.remoteByFunction.get(owner) ?? []), fact]);
       this.remoteSpans.add(`${fact.start}:${fact.end}`);

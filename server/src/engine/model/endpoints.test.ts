@@ -199,6 +199,8 @@ describe('linkEndpoints: other frameworks and unknowns', () => {
         "import Fastify from 'fastify';",
         "import itemsRoutes from './items.routes';",
         'const app = Fastify();',
+        "import metrics from './metrics';",
+        "app.register(metrics, { prefix: '/internal' });",
         "app.register(itemsRoutes, { prefix: '/items' });",
         'app.register(itemsRoutes, { prefix: process.env.PREFIX });',
         'void app.listen({ port: 3000 });',
@@ -212,14 +214,21 @@ describe('linkEndpoints: other frameworks and unknowns', () => {
         '}',
       ].join('\n'),
       'services/api/src/paths.ts': "export const ROUTES = { stock: '/:id/stock' };\n",
+      // fastify-plugin plugins are not encapsulated: `register`'s prefix does not apply to them.
+      'services/api/src/metrics.ts': [
+        "import fp from 'fastify-plugin';",
+        "export default fp(async (app) => { app.get('/metrics', async () => ''); });",
+      ].join('\n'),
     });
     expect(endpoints.map((endpoint) => endpoint.id)).toEqual([
+      'api GET /metrics',
       'api GET /items/:id',
       'api GET /items/:id/stock',
       'api GET <unknown path>',
       'api GET <unknown path>',
     ]);
     expect(endpoints.map((endpoint) => endpoint.handler?.functionId)).toEqual([
+      expect.stringMatching(/^<anonymous>@/),
       expect.stringMatching(/^<anonymous>@/),
       expect.stringMatching(/^<anonymous>@/),
       expect.stringMatching(/^<anonymous>@/),

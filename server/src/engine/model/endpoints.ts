@@ -72,7 +72,7 @@ class EndpointLinker {
       for (const child of children) {
         if (!child || child === parent) continue;
         child.mounted = true;
-        parent.mounts.push({ prefix, child });
+        parent.mounts.push({ prefix: child.fact.ignoresMountPrefix ? '' : prefix, child });
       }
     }
   }

@@ -3,7 +3,7 @@
 // their values in compose or .env files, or config `urls`; its path is matched against that service's routes.
 // Request/reply patterns are matched against `@MessagePattern`s.
 import ts from 'typescript';
-import type { RemoteCallFact } from '../facts/types.js';
+import type { HttpClientFact, RemoteCallFact } from '../facts/types.js';
 import type { Location } from '../types.js';
 import type { Workspace } from '../workspace/types.js';
 import { matchEndpoint, matchPattern } from './route-matching.js';
@@ -19,6 +19,7 @@ export interface TargetResolverHost {
   packageOf(path: string): { name: string; root: string } | undefined;
   foldString(path: string, start: number, end: number, bindings?: ParameterBindings): FoldedString | undefined;
   resolveImportedFile(fromFile: string, specifier: string): string | undefined;
+  importedHttpClient(fromFile: string, imported: { specifier: string; name: string }): { file: AnalyzedFile; client: HttpClientFact } | undefined;
 }
 
 const UNKNOWN = '\u2026';
@@ -134,13 +135,10 @@ export class RemoteTargetResolver {
   private baseUrlOf(path: string, fact: RemoteCallFact): FoldedString | undefined {
     if (fact.baseUrl) return this.fold(path, fact.baseUrl.start, fact.baseUrl.end);
     if (!fact.instanceImport) return undefined;
-    // An instance created in another module (`export const paymentsApi = axios.create({ baseURL })`): its base URL is
-    // the client-base sink inside that export's declaration.
-    const targetPath = this.host.resolveImportedFile(path, fact.instanceImport.specifier);
-    const target = targetPath ? this.host.file(targetPath) : undefined;
-    const declaration = target?.facts.exports.find((e) => e.name === fact.instanceImport!.name);
-    const sink = declaration && target!.facts.endpointSinks.find((s) => s.sink === 'http-client-base' && s.start >= declaration.start && s.end <= declaration.end);
-    return sink ? this.host.foldString(target!.path, sink.value.start, sink.value.end) : undefined;
+    // An instance created in another module (`export const paymentsApi = axios.create({ baseURL })`).
+    const imported = this.host.importedHttpClient(path, fact.instanceImport);
+    const baseUrl = imported?.client.baseUrl;
+    return baseUrl ? this.host.foldString(imported.file.path, baseUrl.start, baseUrl.end) : undefined;
   }
 
   private serviceOfUrl(url: string, caller: ServiceNode | undefined): { service?: ServiceNode; rest: string } {

@@ -1,6 +1,7 @@
 // The synchronous service graph: which handler waits on which other service's endpoint, and from there the call
 // chains and cycles. Edges start at the call written in the handler's own body (directly or through wrappers, client
 // classes, injected services); remote calls no handler reaches are edges at the library call itself.
+import type { RemoteCallFact } from '../facts/types.js';
 import type { Location } from '../types.js';
 import type { CallGraph, ReachedCall } from './call-graph.js';
 import type { RemoteTargetResolver } from './remote-targets.js';
@@ -24,6 +25,7 @@ export interface SyncGraphHost {
   serviceOf(path: string): ServiceNode | undefined;
   callGraph: CallGraph;
   targets: RemoteTargetResolver;
+  isConfirmedRemoteCall(file: string, fact: RemoteCallFact): boolean;
 }
 
 const MAX_CHAIN_HOPS = 12;
@@ -45,7 +47,7 @@ export function buildSyncCalls(host: SyncGraphHost): SyncCall[] {
     const service = host.serviceOf(file.path);
     if (!service) continue;
     for (const fact of file.facts.remoteCalls) {
-      if (reachedFromHandlers.has(keyOf(file.path, fact.start)) || !fact.awaited) continue;
+      if (reachedFromHandlers.has(keyOf(file.path, fact.start)) || !fact.awaited || !host.isConfirmedRemoteCall(file.path, fact)) continue;
       const reached = { file: file.path, fact, via: [] };
       calls.push({ from: service.name, site: { file: file.path, start: fact.start, end: fact.end }, reached, target: host.targets.resolve(file.path, fact) });
     }

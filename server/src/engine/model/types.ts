@@ -1,6 +1,6 @@
 // The linked picture of the whole system that rules judge.
 import type ts from 'typescript';
-import type { FileFacts, HttpMethod, RemoteCallFact } from '../facts/types.js';
+import type { FileFacts, HttpClientFact, HttpMethod, RemoteCallFact } from '../facts/types.js';
 import type { Location } from '../types.js';
 import type { LineMap } from '../text.js';
 import type { Workspace } from '../workspace/types.js';
@@ -84,6 +84,8 @@ export interface SystemModel {
   resolveImport(fromFile: string, specifier: string): ResolvedImport | undefined;
   /** Fold an expression of a file into a string, following constants across modules and env lookups. */
   foldString(file: string, start: number, end: number): FoldedString | undefined;
+  /** The HTTP client instance an import names (`import { paymentsApi } from './clients'`), when it is one. */
+  importedHttpClient(fromFile: string, imported: { specifier: string; name: string }): { file: AnalyzedFile; client: HttpClientFact } | undefined;
   /** Every inbound endpoint of every service, with full paths (mount prefixes, global prefixes). */
   endpoints: readonly EndpointNode[];
   /**
