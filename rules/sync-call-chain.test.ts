@@ -89,3 +89,53 @@ ruleTester(rule, {
     },
   ],
 });
+
+// Request/reply over a broker is synchronous too: `ClientProxy.send('get_price')` ↔ `@MessagePattern('get_price')`.
+ruleTester(rule, {
+  valid: [],
+  invalid: [
+    {
+      name: 'a NestJS request/reply hop through @MessagePattern',
+      files: {
+        ...workspaceRoot,
+        'services/pricing/package.json': JSON.stringify({ name: '@shop/pricing' }),
+        'services/pricing/src/main.ts': [
+          "import { Controller, Module } from '@nestjs/common';",
+          "import { NestFactory } from '@nestjs/core';",
+          "import { MessagePattern, Transport } from '@nestjs/microservices';",
+          '',
+          '@Controller()',
+          'export class PricesController {',
+          "  @MessagePattern('get_price')",
+          '  price(sku: string) {',
+          '    return { sku, cents: 100 };',
+          '  }',
+          '}',
+          '',
+          '@Module({ controllers: [PricesController] })',
+          'class AppModule {}',
+          '',
+          'NestFactory.createMicroservice(AppModule, { transport: Transport.TCP }).then((app) => app.listen());',
+          '',
+        ].join('\n'),
+        ...inventory,
+        'services/inventory/src/main.ts': [
+          "import express from 'express';",
+          "import { ClientProxyFactory, Transport } from '@nestjs/microservices';",
+          "import { firstValueFrom } from 'rxjs';",
+          '',
+          "const pricing = ClientProxyFactory.create({ transport: Transport.TCP, options: { host: process.env.PRICING_HOST, port: 4000 } });",
+          'const app = express();',
+          "app.get('/items/:id', async (req, res) => {",
+          "  const price = await firstValueFrom(pricing.send('get_price', req.params.id));",
+          '  res.json({ id: req.params.id, price });',
+          '});',
+          'app.listen(3000);',
+          '',
+        ].join('\n'),
+        ...orders,
+      },
+      errors: [{ file: 'services/orders/src/main.ts', line: 6, column: 22, message: 'chain of 3 services (orders → inventory → pricing)', related: ['services/inventory/src/main.ts:7', 'services/inventory/src/main.ts:8', 'services/pricing/src/main.ts:7'] }],
+    },
+  ],
+});

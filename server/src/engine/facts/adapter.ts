@@ -31,5 +31,6 @@ export function emptyFacts(): ExtractedFacts {
     routers: [],
     globalPrefixes: [],
     transactions: [],
+    retries: [],
   };
 }

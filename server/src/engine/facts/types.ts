@@ -1,6 +1,7 @@
 import type { EndpointFact, GlobalPrefixFact, RouterFact, RouterMountFact } from './endpoint-types.js';
+import type { RetryFact } from './retry-types.js';
 
-export type { EndpointFact, GlobalPrefixFact, RouterFact, RouterMountFact };
+export type { EndpointFact, GlobalPrefixFact, RouterFact, RouterMountFact, RetryFact };
 
 // Library-neutral facts about one file. Adapters produce them; the model links them; rules read them.
 // Facts are plain data (JSON-serializable) so they can be cached on disk by content hash.
@@ -95,6 +96,8 @@ export interface FileFacts {
   routers: RouterFact[];
   globalPrefixes: GlobalPrefixFact[];
   transactions: TransactionFact[];
+  /** Retries a library performs (retry helpers, job attempts, redelivery limits) and how they are bounded. */
+  retries: RetryFact[];
 }
 
 // ---------------------------------------------------------------------------------------------------------------
