@@ -2,7 +2,21 @@
 // packaged extension and `npx seamlint` need no node_modules at run time.
 import { build } from 'esbuild';
 
+/**
+ * ts-morph ships its own copy of the TypeScript compiler (@ts-morph/common/dist/typescript.js, the same 6.0 line as
+ * our `typescript`). Bundling both doubles start-up time; point ts-morph at the one we use.
+ */
+const oneTypeScript = {
+  name: 'one-typescript',
+  setup(build) {
+    build.onResolve({ filter: /^\.\/typescript$/ }, (args) =>
+      args.importer.includes('@ts-morph/common') ? build.resolve('typescript', { kind: args.kind, resolveDir: args.resolveDir }) : undefined,
+    );
+  },
+};
+
 const common = {
+  plugins: [oneTypeScript],
   bundle: true,
   platform: 'node',
   target: 'node20',

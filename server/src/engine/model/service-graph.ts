@@ -1,11 +1,13 @@
 // The synchronous service graph: which handler waits on which other service's endpoint, and from there the call
 // chains and cycles. Edges start at the call written in the handler's own body (directly or through wrappers, client
-// classes, injected services); remote calls no handler reaches are edges at the library call itself.
+// classes, injected services); remote calls no handler reaches are edges at the library call itself. Message edges
+// (message-edges.ts) join the graph's edges but never its chains and cycles.
 import type { RemoteCallFact } from '../facts/types.js';
 import type { Location } from '../types.js';
 import type { CallGraph, ReachedCall } from './call-graph.js';
+import { buildMessageEdges } from './message-edges.js';
 import type { RemoteTargetResolver } from './remote-targets.js';
-import type { AnalyzedFile, EndpointNode, RemoteTarget, ServiceEdge, ServiceGraph, ServiceNode } from './types.js';
+import type { AnalyzedFile, EndpointNode, FoldedString, RemoteTarget, ServiceEdge, ServiceGraph, ServiceNode } from './types.js';
 
 export interface SyncCall {
   /** The service whose code makes the call. */
@@ -26,6 +28,8 @@ export interface SyncGraphHost {
   callGraph: CallGraph;
   targets: RemoteTargetResolver;
   isConfirmedRemoteCall(file: string, fact: RemoteCallFact): boolean;
+  /** Folds queue and topic names for the message edges. */
+  foldString(file: string, start: number, end: number): FoldedString | undefined;
 }
 
 const MAX_CHAIN_HOPS = 12;
@@ -74,7 +78,8 @@ export function buildServiceGraph(host: SyncGraphHost, calls: readonly SyncCall[
   const edgeList = [...edges.values()];
   return {
     services: host.services.map((s) => ({ name: s.name, root: s.root, endpoints: host.endpoints.filter((e) => e.service === s.name) })),
-    edges: edgeList,
+    // Messages join the graph, but not its chains and cycles: a consumer does not keep its producer waiting.
+    edges: [...edgeList, ...buildMessageEdges(host)],
     chains: findChains(calls),
     cycles: findCycles(edgeList),
   };
@@ -94,15 +99,24 @@ function findChains(calls: readonly SyncCall[]): ServiceGraph['chains'] {
   const byEndpoint = new Map<string, SyncCall[]>();
   for (const call of calls) if (call.endpoint) byEndpoint.set(call.endpoint.id, [...(byEndpoint.get(call.endpoint.id) ?? []), call]);
 
-  const longestFrom = (endpoint: EndpointNode, visited: ReadonlySet<string>, depth: number): SyncCall[] => {
-    if (depth >= MAX_CHAIN_HOPS) return [];
+  // Longest path is exponential to enumerate; memoised per endpoint (a cycle in progress counts as a dead end), and a
+  // chain is cut where it would return to a service it already passed.
+  const memo = new Map<string, SyncCall[]>();
+  const inProgress = new Set<string>();
+  const longestFrom = (endpoint: EndpointNode, depth: number): SyncCall[] => {
+    const known = memo.get(endpoint.id);
+    if (known) return known;
+    if (inProgress.has(endpoint.id) || depth >= MAX_CHAIN_HOPS) return [];
+    inProgress.add(endpoint.id);
     let best: SyncCall[] = [];
     for (const call of byEndpoint.get(endpoint.id) ?? []) {
       const next = call.target?.endpoint;
-      if (!next || visited.has(next.service)) continue;
-      const candidate = [call, ...longestFrom(next, new Set([...visited, next.service]), depth + 1)];
+      if (!next || next.service === endpoint.service) continue;
+      const candidate = withoutReturns([call, ...longestFrom(next, depth + 1)], endpoint.service);
       if (candidate.length > best.length) best = candidate;
     }
+    inProgress.delete(endpoint.id);
+    memo.set(endpoint.id, best);
     return best;
   };
 
@@ -110,7 +124,7 @@ function findChains(calls: readonly SyncCall[]): ServiceGraph['chains'] {
   for (const call of calls) {
     const next = call.target?.endpoint;
     if (!call.endpoint || !next || next.service === call.from) continue;
-    const rest = longestFrom(next, new Set([call.from, next.service]), 1);
+    const rest = withoutReturns(longestFrom(next, 1), call.from, next.service);
     const services = [call.from, next.service, ...rest.map((hop) => hop.target!.service)];
     const sites: Location[] = [call.site];
     let handlerOf = next;
@@ -162,6 +176,19 @@ function findCycles(edges: readonly ServiceEdge[]): ServiceGraph['cycles'] {
     services,
     sites: edges.filter((e) => services.includes(e.from) && services.includes(e.to)).flatMap((e) => e.sites.map((site) => ({ ...site, message: `${e.from} calls ${e.label} on ${e.to}` }))),
   }));
+}
+
+/** The hops up to (not including) the first one that enters a service already passed (the given ones, or an earlier hop's). */
+function withoutReturns(hops: SyncCall[], ...passed: string[]): SyncCall[] {
+  const seen = new Set(passed);
+  const kept: SyncCall[] = [];
+  for (const hop of hops) {
+    const target = hop.target!.service;
+    if (seen.has(target)) break;
+    seen.add(target);
+    kept.push(hop);
+  }
+  return kept;
 }
 
 function keyOf(file: string, start: number): string {
