@@ -1,27 +1,92 @@
-// The VS Code extension: starts the bundled language server over IPC. Settings, commands, the status item and the
-// service-graph view come with the language-server issue.
-import * as path from 'node:path';
-import type { ExtensionContext } from 'vscode';
-import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+// The VS Code extension: starts the bundled language server (dist/server.js) over IPC and adds what an editor needs
+// around it: settings, commands, a language status item, an output channel and the service-graph view.
+import * as vscode from 'vscode';
+import type { ServerCapabilities } from 'vscode-languageclient/node';
+import { ServiceGraphView } from './graph-view.js';
+import { DOCUMENT_SELECTOR, SeamlintClient } from './language-client.js';
+import { AnalyzeWorkspaceRequest } from './protocol.js';
+import { describeRequestError, isMethodNotFound } from './request-errors.js';
+import { RuleDocs } from './rule-docs.js';
+import { isEnabled, needsRestart } from './settings.js';
+import { showLocations } from './show-locations.js';
+import { StatusItem } from './status-item.js';
 
-let client: LanguageClient | undefined;
+/** What the extension returns from activate(): for its own tests, which check what the server advertised. */
+export interface SeamlintApi {
+  readonly serverCapabilities: ServerCapabilities | undefined;
+  /** Resolves once the server started (or failed to), or at once when seamlint is disabled. */
+  ready(): Promise<void>;
+}
 
-export async function activate(context: ExtensionContext): Promise<void> {
-  const module = context.asAbsolutePath(path.join('dist', 'server.js'));
-  const serverOptions: ServerOptions = {
-    run: { module, transport: TransportKind.ipc },
-    debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6010'] } },
+let seamlint: SeamlintClient | undefined;
+
+export async function activate(context: vscode.ExtensionContext): Promise<SeamlintApi> {
+  const output = vscode.window.createOutputChannel('seamlint');
+  const status = new StatusItem(DOCUMENT_SELECTOR);
+  const client = new SeamlintClient(context.asAbsolutePath('dist/server.js'), output, status);
+  const graph = new ServiceGraphView(client);
+  const docs = new RuleDocs(context.extensionUri);
+  seamlint = client;
+  context.subscriptions.push(output, status, graph, { dispose: () => void client.dispose() });
+
+  context.subscriptions.push(
+    vscode.commands.registerCommand('seamlint.restart', () => restart(client)),
+    vscode.commands.registerCommand('seamlint.showOutput', () => output.show(true)),
+    vscode.commands.registerCommand('seamlint.analyzeWorkspace', () => analyzeWorkspace(client)),
+    vscode.commands.registerCommand('seamlint.showServiceGraph', () => graph.show()),
+    // Also the target of the server's "Show documentation for <rule>" code action, with the rule id as argument.
+    vscode.commands.registerCommand('seamlint.explainRule', (ruleId?: unknown) => docs.explain(ruleId)),
+    // Internal (not in the palette): the server's code lenses on handlers list callers and callees with it.
+    vscode.commands.registerCommand('seamlint.showLocations', (uri: unknown, position: unknown, locations: unknown) =>
+      showLocations(client, uri, position, locations),
+    ),
+    vscode.workspace.onDidChangeConfiguration((event) => {
+      if (!event.affectsConfiguration('seamlint')) return;
+      if (needsRestart(event)) void (isEnabled() ? client.restart() : client.stop('disabled'));
+      else void client.sendSettings();
+    }),
+    // Trust only ever goes from untrusted to trusted: restart so the server may now use git.
+    vscode.workspace.onDidGrantWorkspaceTrust(() => void (isEnabled() ? client.restart() : undefined)),
+  );
+
+  const started = isEnabled() ? client.start() : client.stop('disabled');
+  return {
+    get serverCapabilities() {
+      return client.capabilities;
+    },
+    ready: () => started,
   };
-  const clientOptions: LanguageClientOptions = {
-    documentSelector: [
-      { scheme: 'file', language: 'typescript' },
-      { scheme: 'file', language: 'javascript' },
-    ],
-  };
-  client = new LanguageClient('seamlint', 'seamlint', serverOptions, clientOptions);
-  await client.start();
 }
 
 export async function deactivate(): Promise<void> {
-  await client?.stop();
+  await seamlint?.dispose();
+  seamlint = undefined;
+}
+
+async function restart(client: SeamlintClient): Promise<void> {
+  if (!isEnabled()) {
+    void vscode.window.showInformationMessage('seamlint is turned off (seamlint.enable): turn it on to start the server.');
+    return;
+  }
+  await client.restart();
+}
+
+async function analyzeWorkspace(client: SeamlintClient): Promise<void> {
+  const languageClient = client.languageClient;
+  if (!languageClient) {
+    void vscode.window.showErrorMessage('seamlint is not running: run "seamlint: Restart" first.');
+    return;
+  }
+  await vscode.window.withProgress(
+    { location: vscode.ProgressLocation.Window, title: 'seamlint: analyzing the workspace' },
+    async () => {
+      try {
+        await languageClient.sendRequest(AnalyzeWorkspaceRequest);
+      } catch (error) {
+        // A server without the request still analyzes everything when it starts: restarting is the same thing, slower.
+        if (isMethodNotFound(error)) await client.restart();
+        else void vscode.window.showErrorMessage(`seamlint: ${describeRequestError(error, 'seamlint/analyzeWorkspace')}`);
+      }
+    },
+  );
 }

@@ -6,6 +6,7 @@ import { allRules, lintRules } from '../../../rules/index.js';
 import { loadFiles } from './analysis/load-files.js';
 import { runRules, type RuleRun } from './analysis/run-rules.js';
 import { buildSystemModel } from './model/build.js';
+import { CONTRACT_BASE_RULE, loadContractBase } from './model/contract-snapshot-base.js';
 import type { SystemModel } from './model/types.js';
 import {
   applyBaseline,
@@ -32,6 +33,8 @@ export interface AnalyzeOptions {
   ruleOverrides?: Record<string, SeveritySetting>;
   /** Git ref that contracts are compared with (breaking-contract-change); config `base` otherwise. */
   base?: string;
+  /** False for untrusted workspaces: git is never run (a repository's config can make git execute its code). Default true. */
+  allowGit?: boolean;
   baselinePath?: string;
   updateBaseline?: boolean;
   noCache?: boolean;
@@ -72,6 +75,12 @@ export async function analyze(options: AnalyzeOptions): Promise<AnalysisResult> 
   const runs: RuleRun[] = lintRules
     .filter((rule) => settings.get(rule.id)?.severity !== 'off')
     .map((rule) => ({ rule, options: settings.get(rule.id)!.options }));
+  if (runs.some((run) => run.rule.id === CONTRACT_BASE_RULE)) {
+    options.onProgress?.('reading contracts at the git base');
+    const loaded = await loadContractBase(model, { base: options.base ?? config.base, allowGit: options.allowGit !== false, ignore: config.ignore, contracts: config.contracts });
+    if (loaded.base) model.contractBase = loaded.base;
+    if (loaded.problem) problems.push(loaded.problem);
+  }
   const raw = runRules(model, runs, files.keys(), problems);
   problems.push(...model.setupProblems());
 

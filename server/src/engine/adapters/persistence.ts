@@ -9,6 +9,7 @@ import { originOf, pathEquals, type ValueOrigin } from '../facts/origins.js';
 import { calledMethod, stringLiteralValue, unwrapExpression } from '../facts/syntax.js';
 import type { PersistenceFact } from '../facts/types.js';
 import { databaseConnectionOf } from './database-clients.js';
+import { decoratedFields, repositories, sequelizeClassFields } from './persistence-members.js';
 import { mikroOrmTableName, mongooseCollectionName, sequelizeTableName, typeormTableName } from './table-names.js';
 
 const DRIZZLE_TABLE_FACTORIES = ['pgTable', 'mysqlTable', 'sqliteTable', 'singlestoreTable', 'gelTable'];
@@ -30,6 +31,7 @@ export const persistenceAdapter: FactsAdapter = {
       const fact = mongooseSchema(file, construction) ?? client(file, construction);
       if (fact) facts.persistence.push(fact);
     }
+    facts.persistence.push(...repositories(file));
   },
 };
 
@@ -45,6 +47,8 @@ function decoratedModel(file: FileIndex, declaration: ts.ClassLikeDeclaration): 
     const model = (kind: PersistenceFact['kind'], library: string, table: string | undefined): PersistenceFact => {
       const fact: PersistenceFact = { ...file.span(declaration), kind, library, name: className, exported: isExportedClass(file, declaration) };
       if (table !== undefined) fact.table = table;
+      const fields = decoratedFields(file, declaration, library);
+      if (fields.length > 0) fact.fields = fields;
       return fact;
     };
     const [name] = origin.path;
@@ -79,6 +83,8 @@ function sequelizeModelClass(file: FileIndex, declaration: ts.ClassLikeDeclarati
     return method?.name === 'init' && receiver !== undefined && ts.isIdentifier(receiver) && receiver.text === className;
   });
   const fact: PersistenceFact = { ...file.span(declaration), kind: 'model', library: 'sequelize', name: className, exported: isExportedClass(file, declaration) };
+  const fields = sequelizeClassFields(file, declaration);
+  if (fields.length > 0) fact.fields = fields;
   return withTable(fact, sequelizeTable(file, init?.arguments[1], className));
 }
 
@@ -149,12 +155,19 @@ function drizzleTable(file: FileIndex, call: ts.CallExpression): PersistenceFact
   return withTable({ ...file.span(call), kind: 'table', library: 'drizzle', name, exported: file.isExportedValue(call) }, table);
 }
 
-/** Database clients: new PrismaClient(), new DataSource(), mongoose.connect(), new Pool(), knex(), new Sequelize(), … */
+/** Database clients: new PrismaClient(), new DataSource(), mongoose.connect(), new Pool(), knex(), new Sequelize(), MikroORM.init(), … */
 function client(file: FileIndex, node: ts.CallExpression | ts.NewExpression): PersistenceFact | undefined {
-  const connection = databaseConnectionOf(file, node);
+  const connection = databaseConnectionOf(file, node) ?? mikroOrmInit(file, node);
   if (!connection) return undefined;
   const name = file.assignedVariable(node)?.name.getText(file.sourceFile) ?? connection.clientName;
   return { ...file.span(node), kind: 'client', library: connection.library, name, exported: file.isExportedValue(node) };
+}
+
+/** `MikroORM.init(options)` (@mikro-orm/core and the driver packages): the ORM instance holds the connection. */
+function mikroOrmInit(file: FileIndex, node: ts.CallExpression | ts.NewExpression): { library: string; clientName: string } | undefined {
+  if (!ts.isCallExpression(node)) return undefined;
+  const origin = originOf(file, node.expression);
+  return origin?.module.startsWith('@mikro-orm/') && pathEquals(origin.path, ['MikroORM', 'init']) ? { library: 'mikro-orm', clientName: 'MikroORM' } : undefined;
 }
 
 /** Sequelize's table name from model options: `tableName`, else the model name, pluralized unless `freezeTableName`. */

@@ -32,5 +32,13 @@ export function emptyFacts(): ExtractedFacts {
     globalPrefixes: [],
     transactions: [],
     retries: [],
+    contractSites: [],
+    schemas: [],
+    validations: [],
+    queueDeclarations: [],
+    consumers: [],
+    queueBindings: [],
+    publishRoutes: [],
+    jobOptions: [],
   };
 }

@@ -16,7 +16,11 @@ import { databasesAdapter } from '../adapters/outbound-databases.js';
 import { persistenceAdapter } from '../adapters/persistence.js';
 import { messageSendsAdapter } from '../adapters/message-sends.js';
 import { transactionsAdapter } from '../adapters/transactions.js';
+import { retriesAdapter } from '../adapters/retries.js';
 import { callGraphAdapter } from '../adapters/call-graph.js';
+import { contractSitesAdapter } from '../adapters/contract-sites.js';
+import { schemasAdapter } from '../adapters/schemas.js';
+import { MESSAGING_ADAPTERS } from '../adapters/messaging.js';
 
 export const FACTS_ADAPTERS: readonly FactsAdapter[] = [
   modulesAdapter,
@@ -30,7 +34,11 @@ export const FACTS_ADAPTERS: readonly FactsAdapter[] = [
   persistenceAdapter,
   messageSendsAdapter,
   transactionsAdapter,
+  retriesAdapter,
+  ...MESSAGING_ADAPTERS,
   callGraphAdapter,
+  contractSitesAdapter,
+  schemasAdapter,
 ];
 
 export interface ExtractOptions {

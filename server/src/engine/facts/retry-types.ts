@@ -19,6 +19,8 @@ export interface RetryFact extends Span {
    * (cockatiel without `maxAttempts`). 'unknown': the options cannot be read statically (a parameter, an unknown spread).
    */
   bound: 'finite' | 'infinite' | 'missing' | 'unknown';
+  /** What is retried, when it is named (`pRetry(fetchRates, …)` → `fetchRates`): a function or client, not a function literal. */
+  retried?: Span;
   /** The option that bounds the retrying for this library ('retries', 'maxAttempts', 'attempts', 'numOfAttempts', 'max_deliver'). */
   option: string;
   /** 'infinite': the setting that makes it so, where a finding goes (the property `retries: Infinity`, or the argument of `maxDeliver(-1)`). */

@@ -1,7 +1,10 @@
 import type { EndpointFact, GlobalPrefixFact, RouterFact, RouterMountFact } from './endpoint-types.js';
 import type { RetryFact } from './retry-types.js';
+import type { ContractSiteFact, PersistenceField, SchemaFact, ValidationFact } from './contract-types.js';
+import type { ConsumerFact, JobOptionsFact, PublishRouteFact, QueueBindingFact, QueueDeclarationFact } from './messaging-types.js';
 
 export type { EndpointFact, GlobalPrefixFact, RouterFact, RouterMountFact, RetryFact };
+export type { ConsumerFact, JobOptionsFact, PublishRouteFact, QueueBindingFact, QueueDeclarationFact };
 
 // Library-neutral facts about one file. Adapters produce them; the model links them; rules read them.
 // Facts are plain data (JSON-serializable) so they can be cached on disk by content hash.
@@ -60,6 +63,10 @@ export interface PersistenceFact extends Span {
   /** Table / collection name, when known. */
   table?: string;
   exported: boolean;
+  /** Classes: their mapped columns and relations, as declared. */
+  fields?: PersistenceField[];
+  /** 'repository': the entity it serves (`getRepository(Order)` → 'Order'). */
+  entity?: string;
 }
 
 export interface SuppressionFact extends Span {
@@ -98,6 +105,16 @@ export interface FileFacts {
   transactions: TransactionFact[];
   /** Retries a library performs (retry helpers, job attempts, redelivery limits) and how they are bounded. */
   retries: RetryFact[];
+  /** Contracts (contract-types.ts): bodies and payloads crossing a boundary, schemas, and the validations that use them. */
+  contractSites: ContractSiteFact[];
+  schemas: SchemaFact[];
+  validations: ValidationFact[];
+  /** Messaging (messaging-types.ts): queue declarations, consumers, bindings, exchange routes, job options. */
+  queueDeclarations: QueueDeclarationFact[];
+  consumers: ConsumerFact[];
+  queueBindings: QueueBindingFact[];
+  publishRoutes: PublishRouteFact[];
+  jobOptions: JobOptionsFact[];
 }
 
 // ---------------------------------------------------------------------------------------------------------------

@@ -61,7 +61,16 @@ export function buildSystemModel(workspace: Workspace, files: ReadonlyMap<string
   // The graph needs every handler's summary: computed on first use, so rules that never ask never pay.
   let syncCalls: SyncCall[] | undefined;
   let graph: ServiceGraph | undefined;
-  const graphHost = { services, endpoints, files, serviceOf, callGraph, targets, isConfirmedRemoteCall };
+  const graphHost = {
+    services,
+    endpoints,
+    files,
+    serviceOf,
+    callGraph,
+    targets,
+    isConfirmedRemoteCall,
+    foldString: (file: string, start: number, end: number) => folder.fold(file, start, end),
+  };
 
   const remoteEffectsOf = (file: string, start: number, end: number): RemoteEffect[] =>
     callGraph.effectsOfCall(file, start, end).map((reached) => ({

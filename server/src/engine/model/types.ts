@@ -1,6 +1,7 @@
 // The linked picture of the whole system that rules judge.
 import type ts from 'typescript';
 import type { FileFacts, HttpClientFact, HttpMethod, RemoteCallFact } from '../facts/types.js';
+import type { ContractBase } from './contract-snapshot.js';
 import type { Location } from '../types.js';
 import type { LineMap } from '../text.js';
 import type { Workspace } from '../workspace/types.js';
@@ -97,6 +98,11 @@ export interface SystemModel {
   serviceGraph(): ServiceGraph;
   /** tsconfig problems met while resolving modules (missing `extends`, bad JSON). */
   setupProblems(): ReadonlyArray<{ file: string; message: string }>;
+  /**
+   * The contracts at the git base (breaking-contract-change), set by analyze() before rules run when that rule is on
+   * and git could answer; absent otherwise, and the rule is then silent.
+   */
+  contractBase?: ContractBase;
 }
 
 export interface EndpointNode {

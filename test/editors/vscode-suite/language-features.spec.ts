@@ -1,0 +1,56 @@
+/// <reference types="mocha" />
+// Inside VS Code, through VS Code's own provider commands (what the editor calls when a person presses Ctrl+. or
+// hovers): the missing-timeout quick fix applies and lands on disk, and a remote call's hover names its target.
+import * as assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import * as vscode from 'vscode';
+import { activateSeamlint, openFile, requireCapability, ruleOf, seamlintDiagnostics, waitFor } from './shop.js';
+
+suite('seamlint language features', () => {
+  test('the missing-timeout quick fix applies and is saved', async () => {
+    const api = await activateSeamlint();
+    requireCapability(api, 'codeActionProvider');
+    const editor = await openFile('services/gateway/src/clients.ts');
+    const finding = await waitFor('the missing-timeout diagnostic', () =>
+      seamlintDiagnostics(editor.document.uri).find((d) => ruleOf(d) === 'missing-timeout'),
+    );
+    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>(
+      'vscode.executeCodeActionProvider',
+      editor.document.uri,
+      finding.range,
+      vscode.CodeActionKind.QuickFix.value,
+    );
+    const titles = actions.map((action) => action.title);
+    const fix = actions.find((action) => /^Add .*timeout/.test(action.title));
+    assert.ok(fix?.edit, `no "Add … timeout" quick fix with an edit; offered: ${JSON.stringify(titles)}`);
+    // vscode.executeCodeActionProvider keeps title, kind, edit, command and isPreferred (not the linked diagnostics).
+    assert.equal(fix.isPreferred, true, 'a safe fix should be the preferred action');
+    assert.ok(await vscode.workspace.applyEdit(fix.edit), 'the workspace edit was rejected');
+    assert.ok(await editor.document.save(), 'the document did not save');
+    const onDisk = readFileSync(editor.document.uri.fsPath, 'utf8');
+    assert.match(onDisk, /headers: \{ 'x-caller': 'gateway' \},\n  timeout: 10000,\n\}\);/);
+    await waitFor('the missing-timeout diagnostic to go', () =>
+      seamlintDiagnostics(editor.document.uri).some((d) => ruleOf(d) === 'missing-timeout' && d.range.start.line === 4) ? undefined : true,
+    );
+  });
+
+  test('hovering a remote call shows the service and route it reaches', async () => {
+    const api = await activateSeamlint();
+    requireCapability(api, 'hoverProvider');
+    const editor = await openFile('services/gateway/src/routes/orders.ts');
+    // `ordersApi.get<OrderDto>(`/orders/${…}`)` on line 8 reaches orders GET /orders/:id.
+    const line = 7;
+    const character = editor.document.lineAt(line).text.indexOf('ordersApi.get') + 'ordersApi.'.length;
+    assert.ok(character > 'ordersApi.'.length, 'the fixture changed: no ordersApi.get on line 8');
+    const hovers = await waitFor('a hover from seamlint', async () => {
+      const found = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', editor.document.uri, new vscode.Position(line, character));
+      return found.length > 0 ? found : undefined;
+    });
+    const text = hovers
+      .flatMap((hover) => hover.contents)
+      .map((content) => (typeof content === 'string' ? content : content.value))
+      .join('\n');
+    assert.match(text, /orders/);
+    assert.match(text, /\/orders\/:id|\/orders\/\{id\}/);
+  });
+});

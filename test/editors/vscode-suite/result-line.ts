@@ -1,0 +1,13 @@
+// The in-editor runner prints one line per test result with this prefix; the code-server harness only sees the
+// console, and reads these back.
+export const RESULT_PREFIX = 'seamlint-editor-test ';
+
+export interface TestResult {
+  title: string;
+  state: 'passed' | 'failed';
+  error?: string;
+}
+
+export function resultLine(result: TestResult): string {
+  return `${RESULT_PREFIX}${JSON.stringify(result)}`;
+}
