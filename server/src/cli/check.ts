@@ -22,7 +22,7 @@ export async function runCheck(paths: readonly string[], flags: CheckFlags, io: 
     ruleOverrides: flags.rule ?? {},
     baselinePath: flags.baseline === undefined ? undefined : path.resolve(io.cwd, flags.baseline),
     updateBaseline: flags.updateBaseline === true,
-    noCache: !flags.cache,
+    cache: flags.cache !== false,
     base: flags.base,
     onProgress: (message) => progress.report(message),
   };

@@ -88,7 +88,7 @@ describe('check', () => {
       configPath: path.join(ROOT, 'cfg/seamlint.json'),
       baselinePath: path.join(ROOT, 'baseline.json'),
       updateBaseline: true,
-      noCache: true,
+      cache: false,
       base: 'origin/main',
       ruleOverrides: {},
     });
@@ -96,7 +96,7 @@ describe('check', () => {
 
   it('analyzes the working directory when no path is given', async () => {
     const run = await runWith(['--format', 'json'], { result: sampleResult([]) });
-    expect(run.analyzeCalls[0]).toMatchObject({ paths: [ROOT], updateBaseline: false, noCache: false });
+    expect(run.analyzeCalls[0]).toMatchObject({ paths: [ROOT], updateBaseline: false, cache: true });
   });
 
   it('writes the chosen format to stdout', async () => {

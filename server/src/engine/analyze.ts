@@ -3,11 +3,14 @@
 import { existsSync } from 'node:fs';
 import { resolve, sep } from 'node:path';
 import { allRules, lintRules } from '../../../rules/index.js';
-import { loadFiles } from './analysis/load-files.js';
+import { analyzeTexts, readTexts } from './analysis/load-files.js';
+import { FactsCache } from './cache/facts-cache.js';
+import { gitBaseKey, loadedConfigText, readManifests } from './cache/key-inputs.js';
+import { ResultsCache, resultsKey } from './cache/results-cache.js';
 import { runRules, type RuleRun } from './analysis/run-rules.js';
 import { buildSystemModel } from './model/build.js';
 import { CONTRACT_BASE_RULE, loadContractBase } from './model/contract-snapshot-base.js';
-import type { SystemModel } from './model/types.js';
+import type { AnalyzedFile, SystemModel } from './model/types.js';
 import {
   applyBaseline,
   applySuppressions,
@@ -37,7 +40,8 @@ export interface AnalyzeOptions {
   allowGit?: boolean;
   baselinePath?: string;
   updateBaseline?: boolean;
-  noCache?: boolean;
+  /** Read and write the facts and results caches in node_modules/.cache/seamlint (the CLI's default; `--no-cache`). */
+  cache?: boolean;
   /** Run only these rules (tests, `--rule`-style focus). */
   onlyRules?: string[];
   onProgress?: (message: string) => void;
@@ -67,26 +71,58 @@ export async function analyze(options: AnalyzeOptions): Promise<AnalysisResult> 
   options.onProgress?.('discovering services');
   const workspace = await discoverWorkspace(root, { ignore: config.ignore, services: config.services });
   const problems: SetupProblem[] = [...workspace.problems];
-  options.onProgress?.(`parsing ${workspace.sourceFiles.length} files`);
-  const files = loadFiles(root, workspace.sourceFiles, problems);
-  const model = buildSystemModel(workspace, files, { remoteCalls: config.remoteCalls });
+  const texts = readTexts(workspace.sourceFiles, problems);
 
-  options.onProgress?.('running rules');
+  // Files and the model are built on first use: a warm run whose results are cached needs neither.
+  const factsCache = options.cache ? new FactsCache(root) : undefined;
+  let files: Map<string, AnalyzedFile> | undefined;
+  let model: SystemModel | undefined;
+  const filesNow = () => (files ??= analyzeTexts(root, texts, problems, factsCache));
+  const modelNow = () => (model ??= buildSystemModel(workspace, filesNow(), { remoteCalls: config.remoteCalls, contracts: config.contracts, internalTypes: config.internalTypes }));
+
   const runs: RuleRun[] = lintRules
     .filter((rule) => settings.get(rule.id)?.severity !== 'off')
     .map((rule) => ({ rule, options: settings.get(rule.id)!.options }));
-  if (runs.some((run) => run.rule.id === CONTRACT_BASE_RULE)) {
-    options.onProgress?.('reading contracts at the git base');
-    const loaded = await loadContractBase(model, { base: options.base ?? config.base, allowGit: options.allowGit !== false, ignore: config.ignore, contracts: config.contracts });
-    if (loaded.base) model.contractBase = loaded.base;
-    if (loaded.problem) problems.push(loaded.problem);
-  }
-  const raw = runRules(model, runs, files.keys(), problems);
-  problems.push(...model.setupProblems());
+  const contractsAtBase = runs.some((run) => run.rule.id === CONTRACT_BASE_RULE);
+  const resultsCache = options.cache ? new ResultsCache(root) : undefined;
+  const key = resultsCache && resultsKey({
+    configText: loadedConfigText(root, options.configPath),
+    options: { overrides: options.ruleOverrides, onlyRules: options.onlyRules, base: options.base, allowGit: options.allowGit },
+    files: texts,
+    manifests: readManifests([...workspace.manifestFiles, ...workspace.tsconfigFiles]),
+    gitBase: contractsAtBase && options.allowGit !== false ? await gitBaseKey(root, options.base ?? config.base) : undefined,
+  });
+  const cached = key ? resultsCache!.get(key) : undefined;
 
-  const suppressions = new Map([...files.values()].map((file) => [file.path, file.facts.suppressions]));
-  let findings = applySuppressions(finalizeFindings(raw, settings), suppressions, settings, (file) => files.get(file)?.lines);
-  findings = assignFingerprints(findings, root, (file) => files.get(file)?.text);
+  let findings: Finding[];
+  let services: Array<{ name: string; root: string }>;
+  if (cached) {
+    options.onProgress?.('using cached results');
+    findings = cached.findings;
+    services = cached.services;
+    problems.push(...cached.problems);
+  } else {
+    options.onProgress?.(`parsing ${texts.size} files`);
+    const current = modelNow();
+    const analysisProblems: SetupProblem[] = [];
+    options.onProgress?.('running rules');
+    if (contractsAtBase) {
+      options.onProgress?.('reading contracts at the git base');
+      const loaded = await loadContractBase(current, { base: options.base ?? config.base, allowGit: options.allowGit !== false, ignore: config.ignore, contracts: config.contracts });
+      if (loaded.base) current.contractBase = loaded.base;
+      if (loaded.problem) analysisProblems.push(loaded.problem);
+    }
+    const raw = runRules(current, runs, filesNow().keys(), analysisProblems);
+    analysisProblems.push(...current.setupProblems());
+    const suppressions = new Map([...filesNow().values()].map((file) => [file.path, file.facts.suppressions]));
+    findings = applySuppressions(finalizeFindings(raw, settings), suppressions, settings, (file) => files!.get(file)?.lines);
+    findings = assignFingerprints(findings, root, (file) => texts.get(file));
+    services = current.services.map((s) => ({ name: s.name, root: s.root }));
+    problems.push(...analysisProblems);
+    if (key) resultsCache!.set(key, { findings, services, problems: analysisProblems });
+  }
+  factsCache?.save();
+
   if (options.updateBaseline && options.baselinePath) writeBaseline(resolve(options.baselinePath), findings, root);
   else if (options.baselinePath) findings = applyBaseline(findings, withConfigErrors(() => readBaseline(resolve(options.baselinePath!))), root);
 
@@ -96,9 +132,11 @@ export async function analyze(options: AnalyzeOptions): Promise<AnalysisResult> 
     root,
     findings,
     rules: allRules,
-    services: model.services.map((s) => ({ name: s.name, root: s.root })),
-    texts: new Map([...files.values()].map((f) => [f.path, f.text])),
-    model,
+    services,
+    texts,
+    get model() {
+      return modelNow();
+    },
     problems,
   };
 }
