@@ -73,9 +73,12 @@ function usage(change: ContractChange): { present: string; past: string } {
   return change.type.role === 'request' ? { present: 'writes it', past: 'written by' } : { present: 'reads it', past: 'read by' };
 }
 
+/** "gateway reads OrderDto.paymentId", "gateway calls DELETE /orders/:id". */
 function relatedMessage(change: ContractChange, service: string): string {
-  const { present } = usage(change);
-  return `${service} ${present}`;
+  const subject = change.kind === 'route-removed'
+    ? change.route.label
+    : `${change.type.name}${change.kind === 'member-removed' ? (change.field ? `.${change.field.name}` : '') : `.${change.kind === 'field-removed' ? change.field.name : change.after.name}`}`;
+  return `${service} ${usage(change).present.replace(/\bit\b/, subject)}`;
 }
 
 function messageFor(model: SystemModel, change: ContractChange, sites: readonly ConsumerSite[]): string {

@@ -4,6 +4,8 @@ import breakingContractChange from './breaking-contract-change.js';
 import crossServiceImport from './cross-service-import.js';
 import cyclicServiceDependency from './cyclic-service-dependency.js';
 import hardcodedEndpoint from './hardcoded-endpoint.js';
+import leakedInternalType from './leaked-internal-type.js';
+import looseContractType from './loose-contract-type.js';
 import missingDeadLetterQueue from './missing-dead-letter-queue.js';
 import missingRetryLimit from './missing-retry-limit.js';
 import missingTimeout from './missing-timeout.js';
@@ -12,6 +14,7 @@ import remoteCallInTransaction from './remote-call-in-transaction.js';
 import sequentialRemoteCalls from './sequential-remote-calls.js';
 import sharedDatabase from './shared-database.js';
 import sharedLibraryCoupling from './shared-library-coupling.js';
+import strictConsumerSchema from './strict-consumer-schema.js';
 import suppressionNeedsReason from './suppression-needs-reason.js';
 import syncCallChain from './sync-call-chain.js';
 import uncheckedResponseStatus from './unchecked-response-status.js';
@@ -20,7 +23,7 @@ import unusedSuppression from './unused-suppression.js';
 import unversionedApi from './unversioned-api.js';
 
 /** Rules that check code. */
-export const lintRules: Rule[] = [crossServiceImport, sharedLibraryCoupling, hardcodedEndpoint, syncCallChain, cyclicServiceDependency, sequentialRemoteCalls, remoteCallInLoop, remoteCallInTransaction, missingTimeout, uncheckedResponseStatus, unboundedRetry, sharedDatabase, unversionedApi, breakingContractChange, missingRetryLimit, missingDeadLetterQueue] as Rule[];
+export const lintRules: Rule[] = [crossServiceImport, sharedLibraryCoupling, hardcodedEndpoint, syncCallChain, cyclicServiceDependency, sequentialRemoteCalls, remoteCallInLoop, remoteCallInTransaction, missingTimeout, uncheckedResponseStatus, unboundedRetry, sharedDatabase, unversionedApi, breakingContractChange, missingRetryLimit, missingDeadLetterQueue, leakedInternalType, looseContractType, strictConsumerSchema] as Rule[];
 
 /** Rules the report layer reports while applying suppressions. */
 export const engineRules: RuleMeta[] = [suppressionNeedsReason, unusedSuppression];

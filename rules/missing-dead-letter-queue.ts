@@ -2,7 +2,7 @@ import type { ConsumerFact, JobOptionsFact } from '../server/src/engine/facts/me
 import type { Span } from '../server/src/engine/facts/types.js';
 import type { AnalyzedFile, SystemModel } from '../server/src/engine/model/types.js';
 import { defineRule, type Report } from '../server/src/engine/rule-api.js';
-import { deadLetterFix, declarationOf, isConsumed, isDeadLetterDestination, nameOf } from './support/messaging.js';
+import { deadLetterFix, declarationOf, isConsumed, isDeadLetterDestination, isImportedJobQueue, nameOf } from './support/messaging.js';
 
 export default defineRule({
   id: 'missing-dead-letter-queue',
@@ -28,7 +28,10 @@ export default defineRule({
         fixes: deadLetterFix(file, declaration),
       });
     }
-    for (const job of file.facts.jobOptions) if (job.discardsFailed) report(discardedJobs(file, model, job));
+    for (const job of file.facts.jobOptions) {
+      if (!job.discardsFailed || (job.queueImport && !isImportedJobQueue(model, file, job.queueImport))) continue;
+      report(discardedJobs(file, model, job));
+    }
     for (const consumer of file.facts.consumers) {
       for (const drop of consumer.drops) {
         if (!publishesIn(file, drop.errorPath)) report(droppedMessage(drop.at, consumer));

@@ -2,7 +2,7 @@ import type { ConsumerFact } from '../server/src/engine/facts/messaging-types.js
 import type { Span } from '../server/src/engine/facts/types.js';
 import type { AnalyzedFile, SystemModel } from '../server/src/engine/model/types.js';
 import { defineRule, type Report } from '../server/src/engine/rule-api.js';
-import { declarationsFor, keepsFailedMessages, limitsDeliveries, sourceName, type Declaration } from './support/messaging.js';
+import { declarationsFor, keepsFailedMessages, limitsDeliveries, nameOf, sourceName, type Declaration } from './support/messaging.js';
 
 export default defineRule({
   id: 'missing-retry-limit',
@@ -24,7 +24,11 @@ function checkConsumer(file: AnalyzedFile, model: SystemModel, consumer: Consume
   const declarations = declarationsFor(model, file, consumer);
   // A NestJS handler's queue, and how it is acknowledged, are the transport's: without one in sight there is nothing to judge.
   if (consumer.viaTransport && declarations.length === 0) return;
-  const bounded = declarations.length > 0 ? declarations.some(limitsDeliveries) : consumer.undeclaredLimit !== 'none';
+  // A transport that acknowledges on delivery (Nest's default `noAck: true`) never gets a message back.
+  if (consumer.ack === 'transport' && !declarations.some((d) => d.fact.ack === 'manual')) return;
+  // A queue whose name does not fold (a parameter, a server-named queue) may be declared anywhere, with any limit: not judged.
+  const unnamed = !consumer.viaTransport && consumer.sources.length > 0 && consumer.sources.every((source) => nameOf(model, file, source) === undefined);
+  const bounded = declarations.length > 0 ? declarations.some(limitsDeliveries) : unnamed || consumer.undeclaredLimit !== 'none';
   const queue = sourceName(model, file, consumer, declarations);
   const where = queue ? `\`${queue}\`` : 'its queue';
   const advice = adviceFor(consumer);
@@ -46,7 +50,6 @@ function checkConsumer(file: AnalyzedFile, model: SystemModel, consumer: Consume
     }
   }
   if (consumer.failureRedelivery === 'until-dead-lettered' && declarations.length > 0 && !bounded && !declarations.some(keepsFailedMessages)) {
-    if (consumer.ack === 'transport' && !declarations.some((d) => d.fact.ack === 'manual')) return;
     for (const failure of consumer.failures) {
       report(
         withDeclarations(

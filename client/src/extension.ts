@@ -71,22 +71,25 @@ async function restart(client: SeamlintClient): Promise<void> {
   await client.restart();
 }
 
-async function analyzeWorkspace(client: SeamlintClient): Promise<void> {
+/** Resolves true when the workspace was analyzed (for scripts and tests: a failure is also shown as a message). */
+async function analyzeWorkspace(client: SeamlintClient): Promise<boolean> {
   const languageClient = client.languageClient;
   if (!languageClient) {
     void vscode.window.showErrorMessage('seamlint is not running: run "seamlint: Restart" first.');
-    return;
+    return false;
   }
-  await vscode.window.withProgress(
-    { location: vscode.ProgressLocation.Window, title: 'seamlint: analyzing the workspace' },
-    async () => {
-      try {
-        await languageClient.sendRequest(AnalyzeWorkspaceRequest);
-      } catch (error) {
-        // A server without the request still analyzes everything when it starts: restarting is the same thing, slower.
-        if (isMethodNotFound(error)) await client.restart();
-        else void vscode.window.showErrorMessage(`seamlint: ${describeRequestError(error, 'seamlint/analyzeWorkspace')}`);
+  return vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: 'seamlint: analyzing the workspace' }, async () => {
+    try {
+      await languageClient.sendRequest(AnalyzeWorkspaceRequest);
+      return true;
+    } catch (error) {
+      // A server without the request still analyzes everything when it starts: restarting is the same thing, slower.
+      if (isMethodNotFound(error)) {
+        await client.restart();
+        return client.languageClient !== undefined;
       }
-    },
-  );
+      void vscode.window.showErrorMessage(`seamlint: ${describeRequestError(error, 'seamlint/analyzeWorkspace')}`);
+      return false;
+    }
+  });
 }

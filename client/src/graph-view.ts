@@ -55,11 +55,15 @@ export class ServiceGraphView implements vscode.Disposable {
     if (!client) return;
     // A fresh nonce per render: the page's policy then allows exactly the style and script of this render.
     const cspNonce = randomBytes(16).toString('base64');
-    let result: ServiceGraphResult;
+    let result: ServiceGraphResult | null;
     try {
       result = await client.sendRequest(ServiceGraphRequest, { cspNonce });
     } catch (error) {
       panel.webview.html = messagePage(`The service graph is not available: ${describeRequestError(error, 'seamlint/serviceGraph')}`);
+      return;
+    }
+    if (result === null) {
+      panel.webview.html = messagePage('No workspace is analyzed yet: open a folder, then run "seamlint: Show service graph" again.');
       return;
     }
     this.root = result.root;

@@ -26,6 +26,8 @@ export const DOCUMENT_SELECTOR: Array<{ scheme: 'file'; language: string } | { s
 export class SeamlintClient implements vscode.Disposable {
   private client: LanguageClient | undefined;
   private readonly statusListeners: Array<(status: StatusParams) => void> = [];
+  private loggedAnalysis: string | undefined;
+  private readonly loggedProblems = new Set<string>();
   /** Serializes start/stop so a restart pressed twice does not start two servers. */
   private transition: Promise<void> = Promise.resolve();
 
@@ -116,6 +118,7 @@ export class SeamlintClient implements vscode.Disposable {
     });
     client.onNotification(StatusNotification, (status) => {
       this.status.update(status);
+      this.logStatus(status);
       for (const listener of this.statusListeners) listener(status);
     });
     this.status.setPhase('starting');
@@ -126,6 +129,27 @@ export class SeamlintClient implements vscode.Disposable {
       this.output.appendLine(`seamlint: the server failed to start: ${reason}`);
       this.status.setPhase('failed', reason);
       this.client = undefined;
+    }
+  }
+
+  /** One line per finished analysis, and each config error or server error once: what the status item only sums up. */
+  private logStatus(status: StatusParams): void {
+    const analysis = status.lastAnalysis;
+    if (analysis && analysis.finishedAt !== this.loggedAnalysis) {
+      this.loggedAnalysis = analysis.finishedAt;
+      this.output.appendLine(
+        `[${analysis.finishedAt}] analyzed: ${status.services.length} services, ${status.findings} findings in ${status.files} files ` +
+          `(${analysis.durationMs} ms; ${analysis.extracted} files re-read, ${analysis.checked} re-checked)`,
+      );
+    }
+    const problems = [
+      ...(status.configError ? [`config: ${status.configError.file}: ${status.configError.message}`] : []),
+      ...status.errors.map((error) => `error: ${error}`),
+    ];
+    for (const problem of problems) {
+      if (this.loggedProblems.has(problem)) continue;
+      this.loggedProblems.add(problem);
+      this.output.appendLine(problem);
     }
   }
 

@@ -16,15 +16,8 @@ import {
 export type { InitializationOptions, SeamlintSettings, ServiceGraphResult, StatusParams };
 export type { SeveritySetting } from '../../server/src/lsp/protocol.js';
 
-/**
- * The `seamlint` settings as this client sends them: the user's settings plus what workspace trust allows.
- * `allowGit: false` (an untrusted workspace) means the server must never run git there — a repository's git config can
- * run programs — so `breaking-contract-change` is off. Every other rule works: seamlint never executes workspace code.
- */
-export interface ClientSettings extends SeamlintSettings {
-  allowGit: boolean;
-}
-
-export const ServiceGraphRequest = new RequestType<ServiceGraphParams, ServiceGraphResult, void>(SERVICE_GRAPH_REQUEST);
-export const AnalyzeWorkspaceRequest = new RequestType0<void, void>(ANALYZE_WORKSPACE_REQUEST);
+/** Null before the server has a workspace. */
+export const ServiceGraphRequest = new RequestType<ServiceGraphParams, ServiceGraphResult | null, void>(SERVICE_GRAPH_REQUEST);
+/** Answers with the status after the new analysis. */
+export const AnalyzeWorkspaceRequest = new RequestType0<StatusParams, void>(ANALYZE_WORKSPACE_REQUEST);
 export const StatusNotification = new NotificationType<StatusParams>(STATUS_NOTIFICATION);

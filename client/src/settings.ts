@@ -1,6 +1,7 @@
-// The user's `seamlint.*` settings, as the server is told them (see ClientSettings).
+// The user's `seamlint.*` settings as the server is told them, with `allowGit` from workspace trust: in an untrusted
+// workspace the server must never run git (a repository's git config can run programs).
 import * as vscode from 'vscode';
-import type { ClientSettings, SeveritySetting } from './protocol.js';
+import type { SeamlintSettings, SeveritySetting } from './protocol.js';
 
 const SEVERITIES: readonly string[] = ['off', 'info', 'warning', 'error'];
 
@@ -8,7 +9,7 @@ export function isEnabled(): boolean {
   return vscode.workspace.getConfiguration('seamlint').get<boolean>('enable', true);
 }
 
-export function serverSettings(): ClientSettings {
+export function serverSettings(): SeamlintSettings {
   const config = vscode.workspace.getConfiguration('seamlint');
   const trusted = vscode.workspace.isTrusted;
   return {

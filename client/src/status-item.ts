@@ -46,14 +46,13 @@ export class StatusItem implements vscode.Disposable {
     const count = status.services.length;
     const errors = status.errors.length + (status.configError ? 1 : 0);
     const text = `seamlint: ${count === 1 ? '1 service' : `${count} services`}${errors === 0 ? '' : errors === 1 ? ' · 1 error' : ` · ${errors} errors`}`;
-    const when = status.lastAnalysis
-      ? `analyzed ${formatTime(status.lastAnalysis.finishedAt)} in ${formatDuration(status.lastAnalysis.durationMs)}`
-      : 'not analyzed yet';
-    // The detail is one line in the hover: the most useful problem, else what was found. The rest is in the output.
+    const when = status.lastAnalysis ? `analyzed ${formatTime(status.lastAnalysis.finishedAt)}` : 'not analyzed yet';
+    // The detail is one short line in the status popup: the most useful problem, else the count of findings. The rest
+    // (every error, each analysis and its duration) is in the output channel.
     const problem = status.configError
       ? `${status.configError.file}: ${status.configError.message}`
       : (status.errors.at(-1) ?? status.problems[0]?.message);
-    const found = `${status.findings} ${status.findings === 1 ? 'finding' : 'findings'} in ${status.files} files`;
+    const found = `${status.findings} ${status.findings === 1 ? 'finding' : 'findings'}`;
     this.item.severity =
       errors > 0 || status.state === 'error'
         ? vscode.LanguageStatusSeverity.Error
@@ -72,10 +71,6 @@ export class StatusItem implements vscode.Disposable {
     this.item.detail = detail;
     this.item.busy = busy;
   }
-}
-
-function formatDuration(ms: number): string {
-  return ms < 1000 ? `${Math.round(ms)} ms` : `${(ms / 1000).toFixed(1)} s`;
 }
 
 function formatTime(iso: string): string {

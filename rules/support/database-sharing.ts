@@ -110,7 +110,7 @@ function computeReports(model: SystemModel, allow: readonly string[]): Map<strin
       const tables = library.tables.length > 0 ? ` (tables ${preview(library.tables)})` : '';
       add(site, {
         message:
-          `${listNames(services)} both use the persistence library \`${library.name}\`${tables}, and their databases are not known to be different: ` +
+          `${listNames(services)} import the persistence library \`${library.name}\`${tables}, and their databases are not known to be different: ` +
           `services sharing persistence models share tables instead of a contract, so a schema change forces them to change and redeploy together. ` +
           `Give each service its own models of the data it owns, and share contracts (types, events) instead.`,
         related: partners.map((p) => ({ file: p.file, start: p.start, end: p.end, message: `${p.service} imports ${library.name}` })),

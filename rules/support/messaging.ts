@@ -151,3 +151,18 @@ export function deadLetterFix(file: AnalyzedFile, declaration: Declaration): Fix
   }
   return edits ? [{ title: `Dead-letter failed messages to \`${target}\``, kind: 'unsafe', edits: { [file.path]: edits } }] : [];
 }
+
+/** The job queue an imported binding names, following re-exports (`export { emailQueue } from './email'`) a few modules deep. */
+export function isImportedJobQueue(model: SystemModel, from: AnalyzedFile, imported: { specifier: string; name: string }): boolean {
+  let current = { file: from, ...imported };
+  for (let hops = 0; hops < 4; hops++) {
+    const target = model.resolveImport(current.file.path, current.specifier)?.file;
+    const module = target ? model.file(target) : undefined;
+    if (!module) return false;
+    if (module.facts.jobQueues.some((queue) => queue.exportedAs.includes(current.name))) return true;
+    const reexport = module.facts.exports.find((e) => e.kind === 're-export' && e.from !== undefined && e.name === current.name);
+    if (!reexport) return false;
+    current = { file: module, specifier: reexport.from!, name: current.name };
+  }
+  return false;
+}

@@ -6,10 +6,9 @@ import { resolve } from 'node:path';
 import ts from 'typescript';
 import type { SnapshotType } from '../../server/src/engine/model/contract-snapshot.js';
 import type { AnalyzedFile, SystemModel } from '../../server/src/engine/model/types.js';
-import { TypeCheckerPool, type CheckedFile } from '../../server/src/engine/program/type-checker.js';
+import type { CheckedFile } from '../../server/src/engine/program/type-checker.js';
 import type { ConsumerSite } from './route-consumers.js';
 
-const pools = new WeakMap<SystemModel, TypeCheckerPool>();
 const MAX_BASE_DEPTH = 4;
 
 /** Reads of `field` on values of `type`. */
@@ -53,6 +52,7 @@ export function memberUsers(model: SystemModel, type: SnapshotType, member: stri
     });
   }
   const value = member.startsWith('"') ? (JSON.parse(member) as string) : member;
+  // Code compares with a literal without naming its alias (`order.status === 'paid'`): any file using the contract's module is a candidate.
   return scan(model, type, (text) => text.includes(value), (node, checker, site) => {
     if (!(ts.isStringLiteralLike(node) || ts.isNumericLiteral(node)) || node.text !== value) return;
     const compared = comparedWith(node);
@@ -62,7 +62,7 @@ export function memberUsers(model: SystemModel, type: SnapshotType, member: stri
     }
     const contextual = checker.getContextualType(node);
     if (field === undefined ? contextual !== undefined && isOfType(checker, contextual, type) : writesField(checker, node, type, field)) site(node);
-  });
+  }, usesModuleOf);
 }
 
 type Visit = (node: ts.Node, checker: ts.TypeChecker, site: (node: ts.Node) => void) => void;
@@ -72,10 +72,10 @@ type Visit = (node: ts.Node, checker: ts.TypeChecker, site: (node: ts.Node) => v
  * and which names the type itself or imports a module of its service that does (`const order = await fetchOrder(id)`,
  * with `fetchOrder` typed in `./clients`). A checker program per service costs seconds: the filters keep them few.
  */
-function scan(model: SystemModel, type: SnapshotType, filter: (text: string) => boolean, visit: Visit): ConsumerSite[] {
+function scan(model: SystemModel, type: SnapshotType, filter: (text: string) => boolean, visit: Visit, related = namesType): ConsumerSite[] {
   const owner = model.serviceOf(type.file)?.name;
   const candidates = [...model.files.values()]
-    .filter((file) => file.service && file.service.name !== owner && file.path !== type.file && filter(file.text) && namesType(model, file, type.name))
+    .filter((file) => file.service && file.service.name !== owner && file.path !== type.file && filter(file.text) && related(model, file, type))
     .sort((a, b) => a.path.localeCompare(b.path));
   const sites: ConsumerSite[] = [];
   for (const file of candidates) {
@@ -96,8 +96,8 @@ function scan(model: SystemModel, type: SnapshotType, filter: (text: string) => 
   return sites;
 }
 
-function namesType(model: SystemModel, file: AnalyzedFile, name: string): boolean {
-  const word = new RegExp(`\\b${escape(name)}\\b`);
+function namesType(model: SystemModel, file: AnalyzedFile, type: SnapshotType): boolean {
+  const word = new RegExp(`\\b${escape(type.name)}\\b`);
   if (word.test(file.text)) return true;
   return file.facts.imports.some((fact) => {
     const target = model.resolveImport(file.path, fact.specifier)?.file;
@@ -106,11 +106,18 @@ function namesType(model: SystemModel, file: AnalyzedFile, name: string): boolea
   });
 }
 
+/** The file imports the type's module, or another module of the type's package. */
+function usesModuleOf(model: SystemModel, file: AnalyzedFile, type: SnapshotType): boolean {
+  const owner = model.packageOf(type.file);
+  return file.facts.imports.some((fact) => {
+    const target = model.resolveImport(file.path, fact.specifier);
+    return target?.file === type.file || (owner !== undefined && target?.package?.name === owner.name);
+  });
+}
+
 function checkerFor(model: SystemModel, file: AnalyzedFile): CheckedFile | undefined {
-  let pool = pools.get(model);
-  if (!pool) pools.set(model, (pool = new TypeCheckerPool(model.root)));
-  const checked = pool.checkerFor(file.path);
-  // The program reads the file from disk: positions only mean something when that is the text we analyzed.
+  // The model's checker programs are shared with every rule of the run, and read the texts the model analyzed.
+  const checked = model.typeCheckerFor(file.path);
   return checked && checked.sourceFile.text === file.text ? checked : undefined;
 }
 

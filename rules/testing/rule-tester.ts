@@ -33,13 +33,24 @@ export interface InvalidCase extends ValidCase {
   output?: Files;
 }
 
-export function ruleTester(rule: RuleMeta, cases: { valid: ValidCase[]; invalid: InvalidCase[] }): void {
+export interface RuleTesterOptions {
+  /**
+   * Write each workspace under the repository's git-ignored `.seamlint-tmp/` instead of the OS temp folder, so that module
+   * resolution finds the repository's node_modules: rules that ask the type checker about library types need that.
+   */
+  resolveLibraries?: boolean;
+}
+
+/** Where workspaces that must resolve the repository's libraries are written (git-ignored). */
+export const REPO_TEMP = join(__dirname, '..', '..', '.seamlint-tmp');
+
+export function ruleTester(rule: RuleMeta, cases: { valid: ValidCase[]; invalid: InvalidCase[] }, options: RuleTesterOptions = {}): void {
   describe(rule.id, () => {
     // A block may list only invalid cases (an empty describe is an error in vitest).
     if (cases.valid.length > 0) describe('valid', () => {
       for (const testCase of cases.valid) {
         it(testCase.name, async () => {
-          const result = await runCase(rule, testCase);
+          const result = await runCase(rule, testCase, options);
           expect(result.findings.map((f) => describeFinding(result, f))).toEqual([]);
         });
       }
@@ -47,7 +58,7 @@ export function ruleTester(rule: RuleMeta, cases: { valid: ValidCase[]; invalid:
     describe('invalid', () => {
       for (const testCase of cases.invalid) {
         it(testCase.name, async () => {
-          const result = await runCase(rule, testCase);
+          const result = await runCase(rule, testCase, options);
           const actual = result.findings.map((finding) => {
             const file = relativeOf(result, finding.file);
             const position = result.model.file(finding.file)!.lines.positionAt(finding.start);
@@ -74,8 +85,9 @@ export function ruleTester(rule: RuleMeta, cases: { valid: ValidCase[]; invalid:
   });
 }
 
-async function runCase(rule: RuleMeta, testCase: ValidCase): Promise<AnalysisResult> {
-  const root = mkdtempSync(join(tmpdir(), 'seamlint-rule-'));
+async function runCase(rule: RuleMeta, testCase: ValidCase, options: RuleTesterOptions): Promise<AnalysisResult> {
+  if (options.resolveLibraries) mkdirSync(REPO_TEMP, { recursive: true });
+  const root = mkdtempSync(join(options.resolveLibraries ? REPO_TEMP : tmpdir(), 'seamlint-rule-'));
   try {
     const config = { rules: { [rule.id]: testCase.options ? [rule.severity === 'off' ? 'warning' : rule.severity, testCase.options] : rule.severity === 'off' ? 'warning' : rule.severity } };
     writeFiles(root, { 'seamlint.config.json': JSON.stringify(config), ...testCase.files });

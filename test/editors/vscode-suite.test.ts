@@ -70,9 +70,11 @@ afterAll(async () => {
 });
 
 it('runs the in-editor Mocha suite in VS Code 1.100 (code-server), and every test passes', () => {
-  console.info(`code-server start ${timings.codeServerStart} ms; suite ${timings.suite} ms\n${console_.filter((line) => !line.startsWith(RESULT_PREFIX)).join('\n')}`);
-  expect(results.length, `no test results: the suite did not run.\n${console_.join('\n')}\n${server?.output() ?? ''}`).toBeGreaterThan(0);
-  const failed = results.filter((result) => result.state === 'failed').map((result) => `✗ ${result.title}: ${result.error}`);
+  const report = results.map((r) => (r.state === 'passed' ? `✓ ${r.title} (${r.durationMs ?? 0} ms)` : `✗ ${r.title}: ${r.error}`));
+  console.info(`code-server start ${timings.codeServerStart} ms; in-editor suite ${timings.suite} ms\n${report.join('\n')}`);
+  const everything = `\n--- extension host console ---\n${console_.join('\n')}\n--- code-server ---\n${server?.output() ?? ''}`;
+  expect(results.length, `no test results: the suite did not run.${everything}`).toBeGreaterThan(0);
+  const failed = report.filter((line) => line.startsWith('✗'));
   expect(failed, `${results.length - failed.length} of ${results.length} passed`).toEqual([]);
-  expect(exitCode).toBe(0);
+  expect(exitCode, `the suite reported success per test but exited with ${exitCode}${everything}`).toBe(0);
 });

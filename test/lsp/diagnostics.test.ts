@@ -1,9 +1,9 @@
 // Diagnostics over the protocol, for a client that pulls and for one that only takes pushes: the seeded findings of a
 // file with code, docs link and related information; and a route renamed in one service (unsaved) changing the chain
 // warning in another service's file, then changed back.
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Diagnostic } from 'vscode-languageserver-protocol';
+import { DidChangeConfigurationNotification, WorkspaceDiagnosticRequest, type Diagnostic } from 'vscode-languageserver-protocol';
 import { copyShop, ensureServerBuilt, removeShopCopies } from './support/build.js';
 import { TestClient } from './support/lsp-client.js';
 
@@ -71,6 +71,39 @@ describe.each([
     await client.change(ROUTER, original);
     if (pull) await client.pull(ROUTER);
     await client.waitForDiagnostics(CHECKOUT, (list) => chainOf(list)?.message.includes('gateway → orders → inventory → pricing') === true);
+  });
+
+  it.runIf(pull)('answers workspace diagnostics for every file with findings, unchanged ones by result id', async () => {
+    const first = await client.connection.sendRequest(WorkspaceDiagnosticRequest.type, { previousResultIds: [] });
+    const clients = first.items.find((item) => item.uri === client.uri(CLIENTS));
+    expect(clients).toMatchObject({ kind: 'full' });
+    expect(clients?.kind === 'full' && clients.items.map(at)).toEqual(expect.arrayContaining(['missing-timeout 5:26']));
+    expect(first.items.some((item) => item.uri === client.uri('services/payments/src/payments.router.ts'))).toBe(true);
+    const again = await client.connection.sendRequest(WorkspaceDiagnosticRequest.type, {
+      previousResultIds: first.items.map((item) => ({ uri: item.uri, value: item.resultId! })),
+    });
+    expect(again.items.every((item) => item.kind === 'unchanged')).toBe(true);
+  });
+
+  it('analyzes saved text only with run: onSave', async () => {
+    const original = readFileSync(client.path(CLIENTS), 'utf8');
+    const fixed = original.replace("headers: { 'x-caller': 'gateway' },\n});", "headers: { 'x-caller': 'gateway' },\n  timeout: 5_000,\n});");
+    client.settings = { run: 'onSave' };
+    await client.connection.sendNotification(DidChangeConfigurationNotification.type, { settings: { seamlint: client.settings } });
+    await client.change(CLIENTS, fixed);
+    // A full re-analysis answers only when done: the unsaved timeout must not count.
+    await client.connection.sendRequest('seamlint/analyzeWorkspace');
+    expect((await client.diagnostics(CLIENTS)).some((d) => d.code === 'missing-timeout')).toBe(true);
+    writeFileSync(client.path(CLIENTS), fixed);
+    await client.save(CLIENTS);
+    await client.waitForDiagnostics(CLIENTS, (list) => !list.some((d) => d.code === 'missing-timeout'));
+
+    writeFileSync(client.path(CLIENTS), original);
+    await client.change(CLIENTS, original);
+    await client.save(CLIENTS);
+    client.settings = {};
+    await client.connection.sendNotification(DidChangeConfigurationNotification.type, { settings: { seamlint: client.settings } });
+    await client.waitForDiagnostics(CLIENTS, (list) => list.some((d) => d.code === 'missing-timeout'));
   });
 
   it('reports work-done progress and status for the first analysis', () => {

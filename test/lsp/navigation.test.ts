@@ -29,10 +29,11 @@ describe('hover, code lens and custom requests', () => {
     expect(hover).not.toBeNull();
     const text = (hover!.contents as MarkupContent).value;
     expect(text).toContain('remote call to **orders** `POST /orders`');
-    expect(text).toMatch(/handler: \[services\/orders\/src\/orders\/orders\.controller\.ts:16\]\(file:\/\/.*orders\.controller\.ts#L16\)/);
+    expect(text).toMatch(/handler: \[services\/orders\/src\/orders\/orders\.controller\.ts:14\]\(file:\/\/.*orders\.controller\.ts#L14\)/);
     expect(text).toContain('**Downstream chain** (4 services): gateway → orders → inventory → pricing');
     expect(text).toContain('orders calls GET /items/:sku on inventory');
-    expect(hover!.range).toEqual({ start: { line: 18, character: 33 }, end: { line: 18, character: 47 } });
+    // The range is the callee, `ordersApi.post` (0-based characters 32–46).
+    expect(hover!.range).toEqual({ start: { line: 18, character: 32 }, end: { line: 18, character: 46 } });
   });
 
   it('has no hover away from remote calls', async () => {
@@ -43,14 +44,19 @@ describe('hover, code lens and custom requests', () => {
   it('puts callers and callees on an inventory handler', async () => {
     await client.open(ROUTER);
     const lenses = (await client.connection.sendRequest(CodeLensRequest.type, { textDocument: { uri: client.uri(ROUTER) } })) as CodeLens[];
-    // The `GET /items/:sku` handler starts on line 51.
-    const onItem = lenses.filter((lens) => lens.range.start.line === 50).map((lens) => lens.command!);
-    expect(onItem.map((command) => command.title)).toEqual(['2 callers: gateway (1), orders (1)', 'calls: pricing GET /prices/:sku']);
-    const [uri, position, locations] = onItem[0]!.arguments as [string, unknown, Array<{ uri: string }>];
-    expect(onItem[0]!.command).toBe('seamlint.showLocations');
+    const titlesOn = (line: number) => lenses.filter((lens) => lens.range.start.line === line - 1).map((lens) => lens.command!.title);
+    // GET /items (line 38): the gateway's catalog pages through it; GET /items/:sku (line 51): orders, and it calls pricing.
+    expect(titlesOn(38)).toEqual(['2 callers: gateway (2)']);
+    expect(titlesOn(51)).toEqual(['1 caller: orders (1)', 'calls: pricing GET /prices/:sku']);
+    expect(titlesOn(78)).toEqual(['1 caller: orders (1)']);
+    expect(titlesOn(62)).toEqual(['1 caller: gateway (1)']);
+
+    const lens = lenses.find((candidate) => candidate.range.start.line === 50)!;
+    expect(lens.command!.command).toBe('seamlint.showLocations');
+    const [uri, position, locations] = lens.command!.arguments as [string, unknown, Array<{ uri: string; range: { start: { line: number } } }>];
     expect(uri).toBe(client.uri(ROUTER));
-    expect(position).toEqual(lenses.find((lens) => lens.range.start.line === 50)!.range.start);
-    expect(locations.map((l) => l.uri).sort()).toEqual([client.uri('services/gateway/src/routes/catalog.ts'), client.uri('services/orders/src/orders/orders.service.ts')].sort());
+    expect(position).toEqual(lens.range.start);
+    expect(locations.map((l) => [l.uri, l.range.start.line + 1])).toEqual([[client.uri('services/orders/src/orders/orders.controller.ts'), 21]]);
   });
 
   it('answers seamlint/serviceGraph with the graph JSON and its HTML page', async () => {

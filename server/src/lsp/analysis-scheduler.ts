@@ -16,6 +16,8 @@ export interface SchedulerEvents {
 
 export class AnalysisScheduler {
   private timer: NodeJS.Timeout | undefined;
+  /** Files just edited: the next run checks them first and reports them before the rest of the workspace. */
+  private readonly edited = new Set<string>();
   private inFlight: { isCancellationRequested: boolean } | undefined;
   private disposed = false;
 
@@ -25,8 +27,9 @@ export class AnalysisScheduler {
   ) {}
 
   /** A whole-workspace run after `delayMs` of quiet; cancels the run in flight, which this one supersedes. */
-  schedule(delayMs = TYPING_DEBOUNCE_MS): void {
+  schedule(delayMs = TYPING_DEBOUNCE_MS, editedPath?: string): void {
     if (this.disposed) return;
+    if (editedPath) this.edited.add(editedPath);
     if (this.inFlight) this.inFlight.isCancellationRequested = true;
     if (this.timer) clearTimeout(this.timer);
     this.timer = setTimeout(() => {
@@ -41,6 +44,16 @@ export class AnalysisScheduler {
     this.inFlight = token;
     this.events.started();
     try {
+      const edited = [...this.edited];
+      this.edited.clear();
+      if (edited.length > 0) {
+        const first = await this.session.analyze(edited, { token });
+        this.events.analyzed(first);
+        if (first.cancelled) {
+          for (const path of edited) this.edited.add(path);
+          return first;
+        }
+      }
       const result = await this.session.analyze(undefined, { token, onProgress: onProgress ?? this.events.progress });
       this.events.analyzed(result);
       // Changes that arrived while it ran (and did not cancel it: file events, settings) still need a run.

@@ -19,7 +19,6 @@ export function clientFeaturesOf(capabilities: ClientCapabilities): ClientFeatur
     showDocument: capabilities.window?.showDocument?.support === true,
     codeLensRefresh: workspace?.codeLens?.refreshSupport === true,
     hoverMarkdown: textDocument?.hover?.contentFormat?.includes('markdown') ?? true,
-    relatedInformation: textDocument?.publishDiagnostics?.relatedInformation !== false,
   };
 }
 

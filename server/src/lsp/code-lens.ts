@@ -28,7 +28,7 @@ export async function provideCodeLenses(context: ServerContext, params: CodeLens
     lenses.push({ range, command: lensCommand(context, session, params.textDocument.uri, range.start, callersTitle(callers), callers.map((c) => c.site)) });
     const calls = graph.edges.filter((edge) => edge.from === endpoint.service && edge.sites.some((site) => within(site, handler)));
     if (calls.length > 0) {
-      const title = `calls: ${calls.map((edge) => `${edge.to} ${edge.label}`).join(', ')}`;
+      const title = `calls: ${calls.map((edge) => `${edge.to} ${edge.label}${edge.kind === 'async' ? ' (message)' : ''}`).join(', ')}`;
       const sites = calls.flatMap((edge) => edge.sites.filter((site) => within(site, handler)));
       lenses.push({ range, command: lensCommand(context, session, params.textDocument.uri, range.start, title, sites) });
     }
@@ -45,6 +45,7 @@ interface Caller {
 function callersOf(model: SystemModel, edges: readonly ServiceEdge[], endpoint: EndpointNode): Caller[] {
   const callers: Caller[] = [];
   for (const edge of edges) {
+    // Message edges end at a queue or topic, not at an endpoint: only synchronous calls have callers here.
     if (edge.to !== endpoint.service || edge.kind !== 'sync') continue;
     for (const site of edge.sites) {
       const reaches = model.remoteEffectsOf(site.file, site.start, site.end).some((effect) => effect.target?.endpoint?.id === endpoint.id);

@@ -19,7 +19,6 @@ export interface ClientFeatures {
   showDocument: boolean;
   codeLensRefresh: boolean;
   hoverMarkdown: boolean;
-  relatedInformation: boolean;
 }
 
 export interface ServerContext {

@@ -25,7 +25,8 @@ export async function provideHover(context: ServerContext, params: HoverParams, 
     const lines = new LineLookup(session);
     const calleeEnd = call.expression.end;
     return {
-      contents: { kind: MarkupKind.Markdown, value: describeEffects(context, session, lines, effects, { file: path, start, end: call.end }) },
+      // A client that cannot render markdown still gets readable text: the markup used here is light.
+      contents: { kind: context.client.hoverMarkdown ? MarkupKind.Markdown : MarkupKind.PlainText, value: describeEffects(context, session, lines, effects, { file: path, start, end: call.end }) },
       range: lines.rangeOf(path, start, calleeEnd),
     };
   }

@@ -31,8 +31,6 @@ import { DEFAULT_SETTINGS, GIT_RULES, parseSettings } from './settings.js';
 import { StatusReporter } from './status.js';
 import { Uris } from './uris.js';
 
-declare const SEAMLINT_VERSION: string | undefined;
-
 export class SeamlintServer implements ServerContext {
   readonly documents = new TextDocuments(TextDocument);
   readonly uris = new Uris();
@@ -46,7 +44,10 @@ export class SeamlintServer implements ServerContext {
   private readonly delivery = new DiagnosticDelivery(this);
   private readonly status = new StatusReporter(this);
 
-  constructor(readonly connection: Connection) {}
+  constructor(
+    readonly connection: Connection,
+    private readonly version = '0.0.0',
+  ) {}
 
   listen(): void {
     const connection = this.connection;
@@ -104,15 +105,17 @@ export class SeamlintServer implements ServerContext {
     if (this.client.pullDiagnostics) {
       capabilities.diagnosticProvider = { identifier: SOURCE, interFileDependencies: true, workspaceDiagnostics: true };
     }
-    return { capabilities, serverInfo: { name: SOURCE, version: typeof SEAMLINT_VERSION === 'string' ? SEAMLINT_VERSION : '0.0.0' } };
+    return { capabilities, serverInfo: { name: SOURCE, version: this.version } };
   }
 
   private async initialized(): Promise<void> {
+    // Each step on its own: a client that refuses a registration still gets a working server.
+    const attempt = (where: string, step: () => Promise<unknown>) => step().catch((error: unknown) => this.reportError(where, error));
     if (this.client.configurationRegistration) {
-      await this.connection.client.register(DidChangeConfigurationNotification.type, { section: 'seamlint' });
+      await attempt('registering for configuration changes', () => this.connection.client.register(DidChangeConfigurationNotification.type, { section: 'seamlint' }));
     }
-    if (this.client.configurationRequest) this.settings = await this.fetchSettings();
-    await registerFileWatchers(this).catch((error: unknown) => this.reportError('registering file watchers', error));
+    if (this.client.configurationRequest) await attempt('reading the settings', async () => (this.settings = await this.fetchSettings()));
+    await attempt('registering file watchers', () => registerFileWatchers(this));
     if (this.folder) await this.openSession(this.folder);
     else this.status.send('starting');
   }
@@ -175,7 +178,7 @@ export class SeamlintServer implements ServerContext {
       return;
     }
     if (why === 'change' && this.settings.run === 'onType') {
-      if (this.feed(document)) this.requestAnalysis(TYPING_DEBOUNCE_MS);
+      if (this.feed(document)) this.requestAnalysis(TYPING_DEBOUNCE_MS, path);
     } else if (why === 'save' && this.settings.run === 'onSave') {
       this.session.notifyFileEvents([{ path, type: 'changed' }]);
       this.requestAnalysis(0);
@@ -238,8 +241,8 @@ export class SeamlintServer implements ServerContext {
     return { ruleOverrides: { ...rules, ...gitRulesOff }, ...(configPath ? { configPath } : {}), ...(base && allowGit ? { base } : {}) };
   }
 
-  private requestAnalysis(delayMs: number): void {
-    if (this.settings.enable) this.scheduler?.schedule(delayMs);
+  private requestAnalysis(delayMs: number, editedPath?: string): void {
+    if (this.settings.enable) this.scheduler?.schedule(delayMs, editedPath);
   }
 
   // ---- commands -------------------------------------------------------------------------------------------------------

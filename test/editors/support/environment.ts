@@ -2,7 +2,7 @@
 // suite with the command that installs it: these tests never skip silently.
 import { spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, relative, sep } from 'node:path';
 import { REPO_ROOT } from '../../support/cli.js';
 
 export { REPO_ROOT };
@@ -45,7 +45,9 @@ export function copyShop(label: string): string {
   const scratch = join(REPO_ROOT, '.seamlint-tmp');
   mkdirSync(scratch, { recursive: true });
   const copy = mkdtempSync(join(scratch, `${label}-`));
-  cpSync(join(REPO_ROOT, 'test-fixtures', 'shop'), copy, { recursive: true });
+  const shop = join(REPO_ROOT, 'test-fixtures', 'shop');
+  // Not the fixture's node_modules: only a cache other runs may have left there.
+  cpSync(shop, copy, { recursive: true, filter: (source) => !relative(shop, source).split(sep).includes('node_modules') });
   return copy;
 }
 

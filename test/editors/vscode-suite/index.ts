@@ -14,7 +14,7 @@ export function run(): Promise<void> {
   return new Promise((resolve, reject) => {
     const runner = mocha.run((failures) => (failures > 0 ? reject(new Error(`${failures} in-editor test(s) failed`)) : resolve()));
     // One line per test for a harness that only sees the console (code-server's codeAutomationLog).
-    runner.on('pass', (test) => console.log(resultLine({ title: test.fullTitle(), state: 'passed' })));
+    runner.on('pass', (test) => console.log(resultLine({ title: test.fullTitle(), state: 'passed', durationMs: test.duration })));
     runner.on('fail', (test, error: unknown) =>
       console.log(resultLine({ title: test.fullTitle(), state: 'failed', error: error instanceof Error ? error.message : String(error) })),
     );

@@ -6,6 +6,7 @@ export interface TestResult {
   title: string;
   state: 'passed' | 'failed';
   error?: string;
+  durationMs?: number;
 }
 
 export function resultLine(result: TestResult): string {

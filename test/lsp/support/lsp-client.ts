@@ -14,6 +14,7 @@ import {
   DidChangeWatchedFilesNotification,
   DidCloseTextDocumentNotification,
   DidOpenTextDocumentNotification,
+  DidSaveTextDocumentNotification,
   DocumentDiagnosticRequest,
   ExitNotification,
   InitializedNotification,
@@ -116,6 +117,10 @@ export class TestClient {
     const version = (this.versions.get(relative) ?? 1) + 1;
     this.versions.set(relative, version);
     await this.connection.sendNotification(DidChangeTextDocumentNotification.type, { textDocument: { uri: this.uri(relative), version }, contentChanges: [{ text }] });
+  }
+
+  async save(relative: string): Promise<void> {
+    await this.connection.sendNotification(DidSaveTextDocumentNotification.type, { textDocument: { uri: this.uri(relative) } });
   }
 
   async close(relative: string): Promise<void> {

@@ -14,7 +14,11 @@ import { messageSendsAdapter } from './message-sends.js';
 
 const SERIALIZE_BUDGET = 4;
 
+/** The libraries message-sends.ts recognises: a file that names none of them sends no message. */
+const BROKER_MODULE = /['"](?:amqplib|amqp-connection-manager|kafkajs|bull|bullmq|@nestjs\/microservices|@nestjs\/bull(?:mq)?|@google-cloud\/pubsub|@aws-sdk\/client-sqs|@aws-sdk\/client-sns|aws-sdk)(?:\/[\w./-]*)?['"]/;
+
 export function collectMessagePayloads(file: FileIndex, sites: ContractSiteFact[]): void {
+  if (!BROKER_MODULE.test(file.text)) return;
   const scratch = emptyFacts();
   messageSendsAdapter.extract(file, scratch);
   if (scratch.messageSends.length === 0) return;

@@ -162,6 +162,20 @@ describe('amqplib consumers', () => {
     ]);
   });
 
+  it("names a queue by its declaration when the consumer uses assertQueue's reply", () => {
+    const text = lines(
+      "import * as amqp from 'amqplib';",
+      "const channel = await (await amqp.connect('amqp://rabbitmq')).createChannel();",
+      "const { queue } = await channel.assertQueue('orders', { durable: true });",
+      "const q = await channel.assertQueue('payments');",
+      "const { queue: replies } = await channel.assertQueue('', { exclusive: true });",
+      'await channel.consume(queue, () => {});',
+      'await channel.consume(q.queue, () => {});',
+      'await channel.consume(replies, () => {});',
+    );
+    expect(consumersOf(text).map((c) => c.sources)).toEqual([["'orders'"], ["'payments'"], ['replies']]);
+  });
+
   it('takes noAck consumers as auto-acknowledged', () => {
     const text = lines(
       "import * as amqp from 'amqplib';",

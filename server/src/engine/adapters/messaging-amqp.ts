@@ -9,7 +9,7 @@ import type { ConsumerFact, QueueDeclarationFact } from '../facts/messaging-type
 import { originOf } from '../facts/origins.js';
 import { calledMethod, isFunctionLiteral, staticPropertyName, stringLiteralValue, unwrapExpression } from '../facts/syntax.js';
 import { isAmqpChannel, isAmqpManagerChannel } from './broker-clients.js';
-import { booleanValue, closureMemberOf, closureOf, errorPathOf, functionOf, inClosure, numberValue, readsAnyName } from './messaging-handlers.js';
+import { booleanValue, closureMemberOf, closureOf, creationOf, errorPathOf, functionOf, inClosure, numberValue, readsAnyName } from './messaging-handlers.js';
 
 const BROKER = 'amqp';
 /** What tells a RabbitMQ consumer how often a message came back: quorum queues' count, the dead-letter history, the redelivery flag. */
@@ -128,7 +128,7 @@ function addConsumer(file: FileIndex, call: ts.CallExpression, library: string, 
     library,
     broker: BROKER,
     sourceKind: 'queue',
-    sources: queue ? [file.span(queue)] : [],
+    sources: queue ? [file.span(declaredQueueName(file, queue) ?? queue)] : [],
     ack: autoAck ? 'auto' : 'manual',
     requeues: [],
     deliveryCountChecked: false,
@@ -151,6 +151,27 @@ function addConsumer(file: FileIndex, call: ts.CallExpression, library: string, 
     }
   }
   facts.consumers.push(fact);
+}
+
+/**
+ * A queue named by what `assertQueue` answered (`const { queue } = await channel.assertQueue('orders')`, `q.queue`):
+ * the name the declaration was given, so the consumer and its declaration meet by name.
+ */
+function declaredQueueName(file: FileIndex, expression: ts.Expression): ts.Expression | undefined {
+  const node = unwrapExpression(expression);
+  let reply: ts.Expression | undefined;
+  if (ts.isPropertyAccessExpression(node) && node.name.text === 'queue') reply = node.expression;
+  else if (ts.isIdentifier(node)) {
+    const declaration = file.lookup(node)?.node;
+    const pattern = declaration && ts.isBindingElement(declaration) ? file.parentOf(declaration) : undefined;
+    const owner = pattern && ts.isObjectBindingPattern(pattern) ? file.parentOf(pattern) : undefined;
+    const key = declaration && ts.isBindingElement(declaration) ? (staticPropertyName(declaration.propertyName) ?? node.text) : undefined;
+    if (key === 'queue' && owner && ts.isVariableDeclaration(owner)) reply = owner.initializer;
+  }
+  const call = reply && creationOf(file, reply);
+  if (!call || !ts.isCallExpression(call) || calledMethod(call)?.name !== 'assertQueue') return undefined;
+  const name = call.arguments[0];
+  return name && stringLiteralValue(name) !== '' ? name : undefined;
 }
 
 /** `nack(msg)` and `nack(msg, _, true)` requeue (the default); so do `reject(msg)` and `reject(msg, true)`. A computed flag may. */

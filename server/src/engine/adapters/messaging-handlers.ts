@@ -261,16 +261,28 @@ function thisMemberValue(file: FileIndex, access: ts.PropertyAccessExpression): 
   return assignment && unwrapExpression(assignment.right);
 }
 
-/** The parameter a value is (`msg` in `(msg) => …`), following nothing: handlers name their message parameter directly. */
-export function parameterOf(file: FileIndex, expression: ts.Expression): ts.ParameterDeclaration | undefined {
-  const node = unwrapExpression(expression);
-  if (!ts.isIdentifier(node)) return undefined;
-  const declaration = file.lookup(node)?.node;
-  return declaration && ts.isParameter(declaration) ? declaration : undefined;
-}
-
-/** Is the node a property key of an object literal (`{ deadLetterExchange: … }`)? Used to report at a property. */
+/** The property assignment that holds a value (`removeOnFail: true` for `true`): findings about a setting go there. */
 export function propertyAssignmentOf(file: FileIndex, value: ts.Expression): ts.PropertyAssignment | ts.ShorthandPropertyAssignment | undefined {
   const parent = file.parentOf(value);
   return parent && (ts.isPropertyAssignment(parent) || ts.isShorthandPropertyAssignment(parent)) ? parent : undefined;
+}
+
+/** The names a module exports a value under: `export const q = <value>`, `export { q as emails }`, `export default <value>`. */
+export function exportedNamesOf(file: FileIndex, value: ts.Expression): string[] {
+  const variable = file.assignedVariable(value);
+  if (!variable) return file.isExportedValue(value) ? ['default'] : [];
+  if (!ts.isIdentifier(variable.name)) return [];
+  const local = variable.name.text;
+  const names = new Set<string>();
+  const statement = file.parentOf(file.parentOf(variable) ?? variable);
+  if (statement && ts.isVariableStatement(statement) && statement.modifiers?.some((m) => m.kind === ts.SyntaxKind.ExportKeyword)) names.add(local);
+  for (const top of file.sourceFile.statements) {
+    if (ts.isExportDeclaration(top) && !top.moduleSpecifier && top.exportClause && ts.isNamedExports(top.exportClause)) {
+      for (const element of top.exportClause.elements) if ((element.propertyName ?? element.name).text === local) names.add(element.name.text);
+    } else if (ts.isExportAssignment(top) && ts.isIdentifier(top.expression) && top.expression.text === local) {
+      names.add('default');
+    }
+  }
+  if (names.size === 0 && file.exportedLocalNames.has(local)) names.add(local);
+  return [...names];
 }

@@ -17,7 +17,7 @@ export const natsMessagingAdapter: FactsAdapter = {
   extract(file, facts) {
     for (const call of file.calls) {
       const method = calledMethod(call);
-      if (!method) continue;
+      if (!method || !['add', 'update', 'consume', 'fetch'].includes(method.name)) continue;
       const receiver = originOf(file, method.receiver);
       if ((method.name === 'add' || method.name === 'update') && isConsumerApi(receiver)) addDeclaration(file, facts, call, method.name);
       if ((method.name === 'consume' || method.name === 'fetch') && isNatsConsumer(receiver)) addConsumer(file, facts, call, method.receiver);

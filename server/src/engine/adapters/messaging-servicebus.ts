@@ -18,7 +18,7 @@ export const serviceBusMessagingAdapter: FactsAdapter = {
   extract(file, facts) {
     for (const call of file.calls) {
       const method = calledMethod(call);
-      if (!method) continue;
+      if (!method || !['createQueue', 'createSubscription', 'subscribe'].includes(method.name)) continue;
       const receiver = originOf(file, method.receiver);
       if ((method.name === 'createQueue' || method.name === 'createSubscription') && isAdministrationClient(receiver)) addDeclaration(file, facts, call, method.name);
       if (method.name === 'subscribe' && isReceiver(receiver)) addConsumer(file, facts, call, method.receiver);

@@ -79,6 +79,11 @@ function isStatic(member: ts.PropertyDeclaration): boolean {
 
 const REPOSITORY_GETTERS = ['getRepository', 'getTreeRepository', 'getMongoRepository', 'getCustomRepository'];
 
+/** Repository methods (TypeORM, MikroORM) whose result is the entity, entities, or a promise of them (or of null). */
+export const ENTITY_RETURNING_METHODS: ReadonlySet<string> = new Set([
+  'findOne', 'findOneBy', 'findOneOrFail', 'findOneByOrFail', 'find', 'findBy', 'findAll', 'create', 'save', 'preload', 'merge', 'findOneOrNull',
+]);
+
 /** Repositories obtained in this file, named after the entity they serve. */
 export function repositories(file: FileIndex): PersistenceFact[] {
   const found: PersistenceFact[] = [];

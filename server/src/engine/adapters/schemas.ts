@@ -33,9 +33,17 @@ export function schemaOrigin(file: FileIndex, expression: ts.Expression): { libr
   return { library, path };
 }
 
+/**
+ * Files that neither import a validation library, nor call a validating method, nor write a JSON schema keyword, nor derive
+ * a schema have nothing for this adapter: a text check keeps it cheap on large repositories.
+ */
+const MAY_HAVE_SCHEMAS =
+  /['"](?:zod|valibot|joi|@hapi\/joi|yup|ajv|class-validator)(?:\/[\w./-]*)?['"]|\.(?:parse|safeParse|parseAsync|safeParseAsync|spa|decode|validate|validateAsync|validateSync|isValid|isValidSync|cast|strict|passthrough|noUnknown|unknown|extend|keys)\s*\(|additionalProperties/;
+
 export const schemasAdapter: FactsAdapter = {
   name: 'schemas',
   extract(file, facts) {
+    if (!MAY_HAVE_SCHEMAS.test(file.text)) return;
     const reader = new SchemaReader(file);
     const seen = new Set<ts.VariableDeclaration>();
     for (const expression of [...file.calls, ...file.objectLiterals]) {

@@ -40,5 +40,6 @@ export function emptyFacts(): ExtractedFacts {
     queueBindings: [],
     publishRoutes: [],
     jobOptions: [],
+    jobQueues: [],
   };
 }

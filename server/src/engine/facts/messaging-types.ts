@@ -156,4 +156,17 @@ export interface JobOptionsFact extends Span {
   discardsFailed?: { option: Span; value: Span; keep: string };
   /** The `attempts` value expression. */
   attempts?: Span;
+  /**
+   * Options passed to a method of an imported binding (`import { emailQueue } from './email'; emailQueue.add(…, opts)`): taken
+   * from the call's shape, they are job options only if that module exports a job queue under `name` (a `JobQueueFact`).
+   */
+  queueImport?: { specifier: string; name: string };
+}
+
+/** A job queue instance (BullMQ/Bull `new Queue(name)`), with the names its module exports it under. Span = the creation. */
+export interface JobQueueFact extends Span {
+  library: string;
+  name?: Span;
+  /** 'default' for `export default`. */
+  exportedAs: string[];
 }

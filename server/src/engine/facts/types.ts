@@ -1,10 +1,10 @@
 import type { EndpointFact, GlobalPrefixFact, RouterFact, RouterMountFact } from './endpoint-types.js';
 import type { RetryFact } from './retry-types.js';
 import type { ContractSiteFact, PersistenceField, SchemaFact, ValidationFact } from './contract-types.js';
-import type { ConsumerFact, JobOptionsFact, PublishRouteFact, QueueBindingFact, QueueDeclarationFact } from './messaging-types.js';
+import type { ConsumerFact, JobOptionsFact, JobQueueFact, PublishRouteFact, QueueBindingFact, QueueDeclarationFact } from './messaging-types.js';
 
 export type { EndpointFact, GlobalPrefixFact, RouterFact, RouterMountFact, RetryFact };
-export type { ConsumerFact, JobOptionsFact, PublishRouteFact, QueueBindingFact, QueueDeclarationFact };
+export type { ConsumerFact, JobOptionsFact, JobQueueFact, PublishRouteFact, QueueBindingFact, QueueDeclarationFact };
 
 // Library-neutral facts about one file. Adapters produce them; the model links them; rules read them.
 // Facts are plain data (JSON-serializable) so they can be cached on disk by content hash.
@@ -115,6 +115,7 @@ export interface FileFacts {
   queueBindings: QueueBindingFact[];
   publishRoutes: PublishRouteFact[];
   jobOptions: JobOptionsFact[];
+  jobQueues: JobQueueFact[];
 }
 
 // ---------------------------------------------------------------------------------------------------------------

@@ -3,7 +3,9 @@
 import { resolve } from 'node:path';
 import type { Workspace } from '../workspace/types.js';
 import type { RemoteCallFact } from '../facts/types.js';
+import { TypeCheckerPool } from '../program/type-checker.js';
 import { CallGraph, type DeclaredRemoteCall } from './call-graph.js';
+import { ContractIndex } from './contracts.js';
 import { importedHttpClient } from './http-clients.js';
 import { linkEndpoints } from './endpoints.js';
 import { ModuleResolver } from './module-resolver.js';
@@ -16,6 +18,10 @@ import type { AnalyzedFile, PackageNode, RemoteEffect, ResolvedImport, ServiceGr
 export interface ModelOptions {
   /** Config `remoteCalls`: functions from outside the workspace that make remote calls. */
   remoteCalls?: readonly DeclaredRemoteCall[];
+  /** Config `contracts`: globs of contract modules besides the conventional names. */
+  contracts?: readonly string[];
+  /** Config `internalTypes`: globs of modules whose types must not reach a contract. */
+  internalTypes?: readonly string[];
 }
 
 export function buildSystemModel(workspace: Workspace, files: ReadonlyMap<string, AnalyzedFile>, options: ModelOptions = {}): SystemModel {
@@ -80,6 +86,11 @@ export function buildSystemModel(workspace: Workspace, files: ReadonlyMap<string
       via: reached.via,
     }));
 
+  // Type checking and contract linking are computed on first use: runs whose rules never ask never pay.
+  let checkers: TypeCheckerPool | undefined;
+  let contracts: ContractIndex | undefined;
+  const contractsHost = { root, files, endpoints, resolveImportedFile, remoteEffectsOf };
+
   return {
     root,
     workspace,
@@ -96,6 +107,10 @@ export function buildSystemModel(workspace: Workspace, files: ReadonlyMap<string
     endpoints,
     remoteEffectsOf,
     serviceGraph: () => (graph ??= buildServiceGraph(graphHost, (syncCalls ??= buildSyncCalls(graphHost)))),
+    typeCheckerFor: (file) => (checkers ??= new TypeCheckerPool(root, { readFile: (path) => files.get(path)?.text })).checkerFor(file),
+    get contracts() {
+      return (contracts ??= new ContractIndex(contractsHost, { contracts: options.contracts, internalTypes: options.internalTypes }));
+    },
   };
 }
 

@@ -41,7 +41,7 @@ const EXCLUDED_SEGMENT = /^(?:node_modules|dist|build|out|coverage)$|^\./;
 const MAX_FILE_CHARS = 8 * 1024 * 1024;
 
 export async function loadContractBase(model: SystemModel, request: ContractBaseRequest): Promise<LoadedContractBase> {
-  if (!request.allowGit) return notice('git is disabled for this workspace (untrusted), so contracts are not compared with a base');
+  if (!request.allowGit) return notice('git is disabled for this untrusted workspace');
   const opened = await openRepository(model.root);
   if (!opened.ok) {
     // Outside any repository there is no history to compare with: only a base the user asked for deserves a notice.

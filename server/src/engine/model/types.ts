@@ -1,6 +1,8 @@
 // The linked picture of the whole system that rules judge.
 import type ts from 'typescript';
 import type { FileFacts, HttpClientFact, HttpMethod, RemoteCallFact } from '../facts/types.js';
+import type { CheckedFile } from '../program/type-checker.js';
+import type { ContractsView } from './contracts.js';
 import type { ContractBase } from './contract-snapshot.js';
 import type { Location } from '../types.js';
 import type { LineMap } from '../text.js';
@@ -98,6 +100,10 @@ export interface SystemModel {
   serviceGraph(): ServiceGraph;
   /** tsconfig problems met while resolving modules (missing `extends`, bad JSON). */
   setupProblems(): ReadonlyArray<{ file: string; message: string }>;
+  /** The type checker of the program that owns a file, built on first use: ask it only what a rule needs. */
+  typeCheckerFor(file: string): CheckedFile | undefined;
+  /** Contracts (contracts.ts): contract modules, internal types reaching contracts, schema validations. Computed on first use. */
+  readonly contracts: ContractsView;
   /**
    * The contracts at the git base (breaking-contract-change), set by analyze() before rules run when that rule is on
    * and git could answer; absent otherwise, and the rule is then silent.

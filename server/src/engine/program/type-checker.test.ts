@@ -17,6 +17,10 @@ writeFiles(root, {
   'services/loose/src/x.ts': 'export const answer = 42;\n',
   'services/broken/tsconfig.json': '{ "extends": "./missing.json" }',
   'services/broken/src/y.ts': 'export const name = "y";\n',
+  'services/payments/tsconfig.json': JSON.stringify({ extends: '../../tsconfig.base.json', include: ['src'] }),
+  'services/payments/src/charge.ts': "import { Order } from '@shop/domain';\nimport { Thing } from 'some-orm';\nimport { Other } from 'other-lib';\nexport const sent = { order: new Order(), thing: {} as Thing, other: {} as Other };\n",
+  'node_modules/some-orm/index.d.ts': 'export interface Thing { id: string }\n',
+  'node_modules/other-lib/index.d.ts': 'export interface Other { id: string }\n',
 });
 
 function typeOfExport(pool: TypeCheckerPool, file: string, name: string): string | undefined {
@@ -36,6 +40,27 @@ describe('TypeCheckerPool', () => {
   it('type-checks files outside every tsconfig with default options', () => {
     const pool = new TypeCheckerPool(root);
     expect(typeOfExport(pool, join(root, 'services/loose/src/x.ts'), 'answer')).toBe('42');
+  });
+
+  it('shares one program between tsconfigs with the same options', () => {
+    const pool = new TypeCheckerPool(root);
+    const orders = pool.checkerFor(join(root, 'services/orders/src/handler.ts'))!;
+    const payments = pool.checkerFor(join(root, 'services/payments/src/charge.ts'))!;
+    expect(payments.program.getSourceFile(join(root, 'services/orders/src/handler.ts'))).toBeDefined();
+    expect(orders.program.getRootFileNames()).toContain(join(root, 'services/orders/src/handler.ts'));
+  });
+
+  it('reads workspace files through readFile (unsaved editor text), and loads only the packages it is told to', () => {
+    const handler = join(root, 'services/orders/src/handler.ts');
+    const pool = new TypeCheckerPool(root, {
+      readFile: (path) => (path === handler ? "import { Order } from '@shop/domain';\nexport const sent = new Order();\n" : undefined),
+      loadsPackage: (specifier) => specifier === 'some-orm',
+    });
+    expect(typeOfExport(pool, handler, 'sent')).toBe('Order');
+    const loaded = pool.checkerFor(join(root, 'services/payments/src/charge.ts'))!.program.getSourceFiles().map((file) => file.fileName);
+    expect(loaded).toContain(join(root, 'node_modules/some-orm/index.d.ts'));
+    // Unloaded packages leave their imports unresolved: values typed by them are `any`.
+    expect(loaded).not.toContain(join(root, 'node_modules/other-lib/index.d.ts'));
   });
 
   it('falls back to default options, with a problem, when extends is missing', () => {

@@ -141,6 +141,11 @@ export class TypeCheckerPool {
 
   private createHost(options: ts.CompilerOptions): ts.CompilerHost {
     const host = ts.createCompilerHost(options, true);
+    // Type information never needs the JSDoc of TypeScript files; skipping it makes large declaration files cheaper to parse.
+    host.jsDocParsingMode = ts.JSDocParsingMode.ParseForTypeInfo;
+    const libFolder = defaultLibFolder();
+    host.getDefaultLibLocation = () => libFolder;
+    host.getDefaultLibFileName = (compilerOptions) => join(libFolder, ts.getDefaultLibFileName(compilerOptions));
     const readFromDisk = host.readFile.bind(host);
     const { readFile, loadsPackage } = this.poolOptions;
     const parsedWorkspaceFiles = new Map<string, ts.SourceFile>();
@@ -173,6 +178,20 @@ export class TypeCheckerPool {
         });
     }
     return host;
+  }
+}
+
+/**
+ * TypeScript's `lib.*.d.ts` files: next to the running TypeScript (node_modules/typescript/lib), or, when seamlint runs
+ * bundled, in the `typescript` package the bundle can still resolve. Without them `Promise` and `Array` are unknown.
+ */
+function defaultLibFolder(): string {
+  const executing = dirname(ts.sys.getExecutingFilePath());
+  if (existsSync(join(executing, 'lib.d.ts'))) return executing;
+  try {
+    return dirname(require.resolve('typescript/lib/lib.d.ts'));
+  } catch {
+    return executing;
   }
 }
 

@@ -60,8 +60,11 @@ export class FindingsStore {
     const changed: string[] = [];
     for (const target of targets) {
       const findings = this.finishOne(target, context);
+      const previous = this.fingerprints.get(target);
+      // A file that never had findings (one a finding merely points into) need not be tracked.
+      if (previous === undefined && findings.length === 0) continue;
       const fingerprint = JSON.stringify(findings);
-      if (this.fingerprints.get(target) === fingerprint) continue;
+      if (previous === fingerprint) continue;
       this.fingerprints.set(target, fingerprint);
       if (findings.length > 0) this.finished.set(target, findings);
       else this.finished.delete(target);
@@ -84,7 +87,7 @@ export class FindingsStore {
     return [...this.finished.keys()].sort();
   }
 
-  /** Every file ever finished: targets that once had findings must be told when they have none. */
+  /** Every file that has or once had findings: a client must be told when they are gone. */
   knownTargets(): string[] {
     return [...this.fingerprints.keys()];
   }

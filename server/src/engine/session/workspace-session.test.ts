@@ -57,8 +57,9 @@ describe('WorkspaceSession on the shop', () => {
     expect(session.services.map((s) => s.name).sort()).toEqual(['gateway', 'inventory', 'notifications', 'orders', 'payments', 'pricing']);
   });
 
-  it('re-extracts and re-checks only the edited file after an edit inside a function body', async () => {
-    session.updateFile(at(ROUTER), routerText().replace("error: 'item_not_found'", "error: 'no_such_item'"));
+  it('re-extracts and re-checks only the edited file after an edit inside a plain function body', async () => {
+    // toItemDto holds no call to another service, no route, no response: other files cannot see inside it.
+    session.updateFile(at(ROUTER), routerText().replace('priceCents: price?.amountCents ?? row.list_price_cents,', 'priceCents: price?.amountCents ?? row.list_price_cents * 1,'));
     const result = await session.analyze([at(ROUTER)]);
     expect(result).toMatchObject({ extracted: 1, checked: 1, crossFileChange: false, cancelled: false });
     // Findings elsewhere that point into the router are due again (their offsets may have moved), nothing else.
@@ -81,14 +82,31 @@ describe('WorkspaceSession on the shop', () => {
   });
 
   it('moves findings that point into an edited file along with its text', async () => {
-    // A blank line inside a handler body is not a cross-file change, yet chains elsewhere point at lines below it.
-    const edited = routerText().replace("  const price = await getPrice(row.sku);", "\n\n  const price = await getPrice(row.sku);");
+    // Blank lines inside a plain function are not a cross-file change, yet chains elsewhere point at handlers below them.
+    const edited = routerText().replace('    sku: row.sku,\n    name: row.name,', '    sku: row.sku,\n\n\n    name: row.name,');
     session.updateFile(at(ROUTER), edited);
     const result = await session.analyze();
     expect(result.crossFileChange).toBe(false);
     expect(result.changed).toContain(at(CONTROLLER));
     writeFileSync(at(ROUTER), edited);
     expect(await sessionFindings(session)).toEqual(await freshFindings(root));
+  });
+
+  it('applies suppressions and reports the ones without a reason or without effect', async () => {
+    const clients = at('services/gateway/src/clients.ts');
+    const original = readFileSync(clients, 'utf8');
+    const edited = original
+      .replace("export const ordersApi", '// seamlint-disable-next-line missing-timeout\nexport const ordersApi')
+      .replace("export const paymentsApi", '// seamlint-disable-next-line sync-call-chain -- not here\nexport const paymentsApi');
+    session.updateFile(clients, edited);
+    const rules = (await session.analyze([clients])).findings.get(clients)!.map((f) => f.ruleId);
+    expect(rules).not.toContain('missing-timeout');
+    expect(rules).toEqual(expect.arrayContaining(['suppression-needs-reason', 'unused-suppression']));
+    writeFileSync(clients, edited);
+    expect(await sessionFindings(session)).toEqual(await freshFindings(root));
+    writeFileSync(clients, original);
+    session.revertFile(clients);
+    await session.analyze();
   });
 
   it('keeps up with files created and deleted on disk', async () => {

@@ -8,45 +8,37 @@
 //
 // Mutations (updateFile, file events, option changes) only record what changed; `analyze` applies them. Runs and
 // reloads are serialized, so a model is never rebuilt under a running check.
-import { statSync } from 'node:fs';
-import { resolve, sep } from 'node:path';
-import { lintRules } from '../../../../rules/index.js';
-import { analyzeText } from '../analysis/load-files.js';
+import { resolve } from 'node:path';
+import { allRules, lintRules } from '../../../../rules/index.js';
 import { runRules, type RuleRun } from '../analysis/run-rules.js';
 import { buildSystemModel } from '../model/build.js';
 import type { AnalyzedFile, ServiceNode, SystemModel } from '../model/types.js';
-import { MAX_FILE_BYTES, looksBinary, readSourceText } from '../program/source-text.js';
 import type { RuleSettings, SeamlintConfig } from '../report/index.js';
-import type { RawFinding, Rule } from '../rule-api.js';
+import type { RawFinding, Rule, RuleMeta } from '../rule-api.js';
 import type { Finding, SetupProblem } from '../types.js';
 import { discoverWorkspace } from '../workspace/index.js';
 import type { Workspace } from '../workspace/types.js';
 import { configFileOf, loadConfigState, type ConfigProblem, type ConfigState } from './config-state.js';
 import { crossFileDigest } from './digest.js';
+import { ChangeQueue } from './change-queue.js';
 import { FileClassifier } from './file-kinds.js';
 import { FindingsStore } from './findings-store.js';
+import { analyzeSafely, errorLine, readDiskText } from './read-file.js';
 import { TimeSlicer } from './time-slice.js';
 import type { FileEvent, SessionAnalysis, SessionAnalyzeOptions, SessionOptions } from './types.js';
 
 export class WorkspaceSession {
   private configState!: ConfigState;
-  private classifier!: FileClassifier;
+  private changes!: ChangeQueue;
   private currentWorkspace!: Workspace;
   private currentModel!: SystemModel;
   private readonly rules: readonly Rule[];
+  private readonly ruleMetas: readonly RuleMeta[];
   /** The files analyzed so far; the model links a snapshot of it. */
   private readonly files = new Map<string, AnalyzedFile>();
   private readonly digests = new Map<string, string>();
-  /** Unsaved editor text, which wins over the disk. */
-  private readonly overlays = new Map<string, string>();
-  private configOverlay: string | undefined;
-  /** Source files the session should hold: discovered, plus created and opened ones, minus deleted ones. */
-  private readonly sources = new Set<string>();
-  private readonly pendingReads = new Set<string>();
-  private readonly pendingRemovals = new Set<string>();
+  /** Files whose rules must run again. */
   private readonly dirty = new Set<string>();
-  private configStale = false;
-  private workspaceStale = false;
   private modelStale = true;
   private refinishAll = false;
   private readonly store = new FindingsStore();
@@ -59,13 +51,16 @@ export class WorkspaceSession {
     private options: SessionOptions,
   ) {
     this.rules = options.rules ?? lintRules;
+    // Config and severities know every rule (the suppression rules the report layer reports too); injected ones win.
+    const injected = new Set(this.rules.map((rule) => rule.id));
+    this.ruleMetas = [...allRules.filter((rule) => !injected.has(rule.id)), ...this.rules];
   }
 
   /** Loads the config and discovers the workspace; files are read by the first `analyze`. */
   static async open(root: string, options: SessionOptions = {}): Promise<WorkspaceSession> {
     const session = new WorkspaceSession(resolve(root), options);
-    session.configState = loadConfigState(session.root, options, session.rules);
-    session.classifier = new FileClassifier(session.root, session.configState.config.ignore);
+    session.configState = loadConfigState(session.root, options, session.ruleMetas);
+    session.changes = new ChangeQueue(new FileClassifier(session.root, session.configState.config.ignore), () => session.configFile);
     await session.rediscover();
     session.currentModel = buildSystemModel(session.currentWorkspace, new Map(), { remoteCalls: session.configState.config.remoteCalls });
     return session;
@@ -108,8 +103,7 @@ export class WorkspaceSession {
 
   /** The text the session analyzes for a file: the editor's, else the last one read. */
   textOf(path: string): string | undefined {
-    if (path === this.configFile && this.configOverlay !== undefined) return this.configOverlay;
-    return this.overlays.get(path) ?? this.files.get(path)?.text;
+    return this.changes.overlayOf(path) ?? this.files.get(path)?.text;
   }
 
   findingsOf(path: string): readonly Finding[] {
@@ -129,8 +123,7 @@ export class WorkspaceSession {
 
   /** Nothing waits to be read, linked or re-checked: for `path`, or for the whole workspace. */
   isCurrent(path?: string): boolean {
-    const setupPending = this.configStale || this.workspaceStale || this.pendingReads.size > 0 || this.pendingRemovals.size > 0;
-    return !setupPending && (path === undefined ? this.dirty.size === 0 : !this.dirty.has(path));
+    return !this.changes.pending && (path === undefined ? this.dirty.size === 0 : !this.dirty.has(path));
   }
 
   /** Setup problems: config, editor overrides, manifests, unreadable files, rules that failed, tsconfigs. Never fatal. */
@@ -149,84 +142,46 @@ export class WorkspaceSession {
 
   /** The editor's text for a file (unsaved edits included). False when the session does not analyze such a file. */
   updateFile(path: string, text: string): boolean {
-    if (path === this.configFile) {
-      this.configOverlay = text;
-      this.configStale = true;
-      return true;
-    }
-    if (!this.sources.has(path) && this.classifier.kindOf(path) !== 'source') return false;
-    this.overlays.set(path, text);
-    this.sources.add(path);
-    this.pendingRemovals.delete(path);
-    this.pendingReads.add(path);
-    return true;
+    return this.changes.updateFile(path, text);
   }
 
   /** The editor closed the file: the disk's text counts again. */
   revertFile(path: string): void {
-    if (path === this.configFile) {
-      if (this.configOverlay !== undefined) this.configStale = true;
-      this.configOverlay = undefined;
-      return;
-    }
-    if (this.overlays.delete(path) && this.sources.has(path)) this.pendingReads.add(path);
+    this.changes.revertFile(path);
   }
 
   addFile(path: string): void {
-    this.notifyFileEvents([{ path, type: 'created' }]);
+    this.changes.notifyFileEvents([{ path, type: 'created' }]);
   }
 
   removeFile(path: string): void {
-    this.notifyFileEvents([{ path, type: 'deleted' }]);
+    this.changes.notifyFileEvents([{ path, type: 'deleted' }]);
   }
 
   /** What happened on disk (file watchers): sources come and go, manifests and the config trigger a reload. */
   notifyFileEvents(events: readonly FileEvent[]): void {
-    for (const { path, type } of events) {
-      if (path === this.configFile) {
-        this.configStale = true;
-        continue;
-      }
-      const kind = this.classifier.kindOf(path);
-      if (kind === 'manifest') this.workspaceStale = true;
-      else if (kind === 'source' && type !== 'deleted') {
-        if (this.overlays.has(path)) continue;
-        this.sources.add(path);
-        this.pendingRemovals.delete(path);
-        this.pendingReads.add(path);
-      } else if (type === 'deleted') {
-        // A file, or a folder (watchers report a deleted folder once, not each file in it).
-        for (const known of this.sources) {
-          if (known !== path && !known.startsWith(path + sep)) continue;
-          this.overlays.delete(known);
-          this.pendingReads.delete(known);
-          this.pendingRemovals.add(known);
-        }
-      } else if (type === 'created' && isDirectory(path)) this.workspaceStale = true;
-    }
-  }
-
-  /** Editor settings changed (config path, rule overrides, base): the config is read again on the next run. */
-  setOptions(options: Omit<SessionOptions, 'rules'>): void {
-    if (configFileOf(this.root, options) !== this.configFile) this.configOverlay = undefined;
-    this.options = { ...options, rules: this.rules };
-    this.configStale = true;
+    this.changes.notifyFileEvents(events);
   }
 
   /** Forget nothing but trust nothing: discover again and re-read every file the editor does not hold. */
   rescan(): void {
-    this.configStale = true;
-    this.workspaceStale = true;
-    for (const path of this.sources) if (!this.overlays.has(path)) this.pendingReads.add(path);
+    this.changes.rescan();
+  }
+
+  /** Editor settings changed (config path, rule overrides, base): the config is read again on the next run. */
+  setOptions(options: Omit<SessionOptions, 'rules'>): void {
+    if (configFileOf(this.root, options) !== this.configFile) this.changes.configFileMoved();
+    this.options = { ...options, rules: this.rules };
+    this.changes.configStale = true;
   }
 
   async reloadConfig(): Promise<void> {
-    this.configStale = true;
+    this.changes.configStale = true;
     await this.serialized(() => this.applySetupChanges());
   }
 
   async reloadWorkspace(): Promise<void> {
-    this.workspaceStale = true;
+    this.changes.workspaceStale = true;
     await this.serialized(() => this.applySetupChanges());
   }
 
@@ -245,7 +200,7 @@ export class WorkspaceSession {
    * reports into that file count.
    */
   previewFindings(path: string, text: string): readonly Finding[] {
-    const analyzed = this.safeAnalyzeText(path, text).file;
+    const analyzed = analyzeSafely(this.root, path, text).file;
     const files = new Map(this.files);
     files.set(path, analyzed);
     const model = buildSystemModel(this.modelWorkspace(), files, { remoteCalls: this.config.remoteCalls });
@@ -266,7 +221,7 @@ export class WorkspaceSession {
       mark = now;
     };
 
-    if (this.configStale || this.workspaceStale) {
+    if (this.changes.configStale || this.changes.workspaceStale) {
       options.onProgress?.({ phase: 'discovering', done: 0, total: 1 });
       await this.applySetupChanges();
     }
@@ -300,23 +255,22 @@ export class WorkspaceSession {
 
   /** Re-reads the config and/or re-discovers the workspace; marks everything due when either changed what rules see. */
   private async applySetupChanges(): Promise<void> {
-    if (this.configStale) {
-      this.configStale = false;
+    if (this.changes.configStale) {
+      this.changes.configStale = false;
       const before = this.configState;
-      this.configState = loadConfigState(this.root, this.options, this.rules, this.configOverlay);
+      this.configState = loadConfigState(this.root, this.options, this.ruleMetas, this.changes.overlayOf(this.configFile));
       const after = this.configState.config;
       if (JSON.stringify([before.config.ignore, before.config.services]) !== JSON.stringify([after.ignore, after.services]) || before.file !== this.configState.file) {
-        this.workspaceStale = true;
+        this.changes.workspaceStale = true;
       }
-      if (JSON.stringify(before.config.remoteCalls) !== JSON.stringify(after.remoteCalls)) this.markAllDue();
-      if (JSON.stringify([...before.settings]) !== JSON.stringify([...this.configState.settings])) {
-        // New options change what rules report; new severities only change how findings are finished.
-        this.markAllDue();
-      }
-      this.classifier = new FileClassifier(this.root, after.ignore);
+      // New options or remote-call declarations change what rules report (new severities only how findings are finished,
+      // but telling them apart is not worth it: config changes are rare).
+      const rulesSee = (state: ConfigState) => JSON.stringify([state.config.remoteCalls, [...state.settings]]);
+      if (rulesSee(before) !== rulesSee(this.configState)) this.markAllDue();
+      this.changes.setClassifier(new FileClassifier(this.root, after.ignore));
     }
-    if (this.workspaceStale) {
-      this.workspaceStale = false;
+    if (this.changes.workspaceStale) {
+      this.changes.workspaceStale = false;
       await this.rediscover();
       this.markAllDue();
     }
@@ -325,13 +279,7 @@ export class WorkspaceSession {
   private async rediscover(): Promise<void> {
     const { config } = this.configState;
     this.currentWorkspace = await discoverWorkspace(this.root, { ignore: config.ignore, services: config.services });
-    const discovered = new Set(this.currentWorkspace.sourceFiles);
-    for (const path of this.sources) if (!discovered.has(path) && !this.overlays.has(path)) this.pendingRemovals.add(path);
-    for (const path of discovered) {
-      if (this.sources.has(path)) continue;
-      this.sources.add(path);
-      this.pendingReads.add(path);
-    }
+    this.changes.discovered(this.currentWorkspace.sourceFiles);
   }
 
   private markAllDue(): void {
@@ -343,28 +291,22 @@ export class WorkspaceSession {
   /** Reads and extracts changed files; decides which files are due for re-checking. */
   private async applyFileChanges(slicer: TimeSlicer, touched: Set<string>, options: SessionAnalyzeOptions) {
     let crossFileChange = false;
-    for (const path of this.pendingRemovals) {
-      this.sources.delete(path);
-      this.pendingReads.delete(path);
-      if (this.forget(path, touched)) crossFileChange = true;
-    }
-    this.pendingRemovals.clear();
+    for (const path of this.changes.takeRemovals()) if (this.forget(path, touched)) crossFileChange = true;
 
     let extracted = 0;
-    const total = this.pendingReads.size;
-    for (const path of [...this.pendingReads].sort()) {
+    const due = this.changes.readsDue();
+    for (const path of due) {
       if (await slicer.pause()) break;
-      this.pendingReads.delete(path);
+      this.changes.takeRead(path);
       extracted++;
-      if (extracted % 20 === 0) options.onProgress?.({ phase: 'reading', done: extracted, total });
-      const text = this.overlays.get(path) ?? this.readFromDisk(path);
+      if (extracted % 20 === 0) options.onProgress?.({ phase: 'reading', done: extracted, total: due.length });
+      const text = this.changes.overlayOf(path) ?? this.readFromDisk(path);
       if (text === undefined) {
         if (this.forget(path, touched, true)) crossFileChange = true;
         continue;
       }
-      const previous = this.files.get(path);
-      if (previous?.text === text) continue;
-      const { file, problem } = this.safeAnalyzeText(path, text);
+      if (this.files.get(path)?.text === text) continue;
+      const { file, problem } = analyzeSafely(this.root, path, text);
       if (problem) this.fileProblems.set(path, problem);
       else this.fileProblems.delete(path);
       const digest = crossFileDigest(file.text, file.facts);
@@ -373,6 +315,7 @@ export class WorkspaceSession {
       this.files.set(path, file);
       this.modelStale = true;
       this.dirty.add(path);
+      // Their findings point into this file: the offsets they hold may have moved.
       for (const checker of this.store.checkersMentioning(path)) this.dirty.add(checker);
     }
     if (crossFileChange) for (const path of this.files.keys()) this.dirty.add(path);
@@ -393,26 +336,10 @@ export class WorkspaceSession {
   }
 
   private readFromDisk(path: string): string | undefined {
-    const read = readSourceText(path);
-    if (read.ok) return read.text;
-    if (!read.reason.startsWith('cannot read')) this.fileProblems.set(path, { file: path, message: read.reason });
+    const read = readDiskText(path);
+    if (read.problem) this.fileProblems.set(path, read.problem);
     else this.fileProblems.delete(path);
-    return undefined;
-  }
-
-  /** Parses and extracts; huge or binary editor text and parser crashes give an empty file and a problem, never a throw. */
-  private safeAnalyzeText(path: string, text: string): { file: AnalyzedFile; problem?: SetupProblem } {
-    if (text.length > MAX_FILE_BYTES / 4 && Buffer.byteLength(text) > MAX_FILE_BYTES) {
-      return { file: analyzeText(this.root, path, ''), problem: { file: path, message: `skipped: larger than the ${MAX_FILE_BYTES / 1024 / 1024} MB limit` } };
-    }
-    if (looksBinary(Buffer.from(text.slice(0, 8192)))) return { file: analyzeText(this.root, path, ''), problem: { file: path, message: 'skipped: binary content' } };
-    try {
-      const file = analyzeText(this.root, path, text);
-      if (file.facts.parseDiagnostics < 0) return { file, problem: { file: path, message: 'skipped: too deeply nested for the TypeScript parser' } };
-      return { file };
-    } catch (error) {
-      return { file: analyzeText(this.root, path, ''), problem: { file: path, message: `could not be parsed: ${errorLine(error)}` } };
-    }
+    return read.text;
   }
 
   private modelWorkspace(): Workspace {
@@ -480,14 +407,3 @@ export class WorkspaceSession {
 
 const LINK_PROBLEM_KEY = '\0link';
 
-function isDirectory(path: string): boolean {
-  try {
-    return statSync(path).isDirectory();
-  } catch {
-    return false;
-  }
-}
-
-function errorLine(error: unknown): string {
-  return (error instanceof Error ? error.message : String(error)).split('\n')[0] ?? '';
-}

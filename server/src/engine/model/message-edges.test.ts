@@ -1,0 +1,156 @@
+// Message edges: producer service → consumer service, through queues, topics, exchange bindings, subscriptions and
+// NestJS event patterns; on the example system and on small workspaces.
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { analyze } from '../analyze.js';
+import { createTempWorkspace, removeTempWorkspaces } from '../workspace/temp-workspace.js';
+import { bareName, routingKeyMatches } from './message-names.js';
+import type { SystemModel } from './types.js';
+
+const SHOP = join(__dirname, '..', '..', '..', '..', 'test-fixtures', 'shop');
+
+afterEach(removeTempWorkspaces);
+
+function asyncEdges(model: SystemModel): string[] {
+  return model
+    .serviceGraph()
+    .edges.filter((edge) => edge.kind === 'async')
+    .map((edge) => `${edge.from} -> ${edge.to} ${edge.label} @ ${edge.sites.map((site) => `${model.file(site.file)!.relativePath}:${model.file(site.file)!.lines.positionAt(site.start).line + 1}`).join(', ')}`)
+    .sort();
+}
+
+async function modelOf(files: Record<string, string>): Promise<SystemModel> {
+  return (await analyze({ paths: [createTempWorkspace(files)], onlyRules: [] })).model;
+}
+
+const lines = (...text: string[]): string => `${text.join('\n')}\n`;
+
+describe('message edges', () => {
+  it('joins the example system: orders and payments publish to exchanges that notifications binds its queues to', async () => {
+    const model = (await analyze({ paths: [SHOP], onlyRules: [] })).model;
+    expect(asyncEdges(model)).toEqual([
+      'orders -> notifications order.placed @ services/orders/src/messaging/order-events.publisher.ts:30',
+      'payments -> notifications payment.failed @ services/payments/src/messaging.ts:21',
+    ]);
+    // Messages never make a synchronous cycle or chain.
+    expect(model.serviceGraph().cycles.map((c) => c.services)).toEqual([['orders', 'payments']]);
+  });
+
+  it('routes exchange publishes by routing key through topic bindings', async () => {
+    const model = await modelOf({
+      'services/orders/src/publisher.ts': lines(
+        "import * as amqp from 'amqplib';",
+        "const channel = await (await amqp.connect('amqp://rabbitmq')).createChannel();",
+        "channel.publish('orders', 'order.placed.eu', Buffer.from('{}'));",
+        "channel.publish('orders', 'order.cancelled', Buffer.from('{}'));",
+      ),
+      'services/mailer/src/consumer.ts': lines(
+        "import * as amqp from 'amqplib';",
+        "const channel = await (await amqp.connect('amqp://rabbitmq')).createChannel();",
+        "await channel.bindQueue('mailer.placed', 'orders', 'order.placed.*');",
+        "await channel.consume('mailer.placed', (msg) => { if (msg) channel.ack(msg); });",
+      ),
+      'services/audit/src/consumer.ts': lines(
+        "import * as amqp from 'amqplib';",
+        "const channel = await (await amqp.connect('amqp://rabbitmq')).createChannel();",
+        "await channel.bindQueue('audit', 'orders', '#');",
+        "await channel.consume('audit', (msg) => { if (msg) channel.ack(msg); });",
+      ),
+    });
+    expect(asyncEdges(model)).toEqual([
+      'orders -> audit order.cancelled @ services/orders/src/publisher.ts:4',
+      'orders -> audit order.placed.eu @ services/orders/src/publisher.ts:3',
+      'orders -> mailer order.placed.eu @ services/orders/src/publisher.ts:3',
+    ]);
+  });
+
+  it('joins queues, topics and job queues by name: sendToQueue/consume, kafkajs topics, BullMQ add/Worker', async () => {
+    const model = await modelOf({
+      'services/orders/src/send.ts': lines(
+        "import * as amqp from 'amqplib';",
+        "import { Kafka } from 'kafkajs';",
+        "import { Queue } from 'bullmq';",
+        "const channel = await (await amqp.connect('amqp://rabbitmq')).createChannel();",
+        "channel.sendToQueue('invoices', Buffer.from('{}'));",
+        "const producer = new Kafka({ brokers: ['kafka:9092'] }).producer();",
+        "await producer.send({ topic: 'order.placed', messages: [] });",
+        "await new Queue('emails', { connection: {} }).add('welcome', {});",
+      ),
+      'services/billing/src/consume.ts': lines(
+        "import * as amqp from 'amqplib';",
+        "const channel = await (await amqp.connect('amqp://rabbitmq')).createChannel();",
+        "await channel.consume('invoices', (msg) => { if (msg) channel.ack(msg); });",
+      ),
+      'services/analytics/src/consume.ts': lines(
+        "import { Kafka } from 'kafkajs';",
+        "const consumer = new Kafka({ brokers: ['kafka:9092'] }).consumer({ groupId: 'analytics' });",
+        "await consumer.subscribe({ topics: ['order.placed'] });",
+        'await consumer.run({ eachMessage: async () => {} });',
+      ),
+      'services/mailer/src/worker.ts': lines("import { Worker } from 'bullmq';", "new Worker('emails', async () => {}, { connection: {} });"),
+    });
+    expect(asyncEdges(model)).toEqual([
+      'orders -> analytics order.placed @ services/orders/src/send.ts:7',
+      'orders -> billing invoices @ services/orders/src/send.ts:5',
+      'orders -> mailer emails @ services/orders/src/send.ts:8',
+    ]);
+  });
+
+  it('joins NestJS emit to @EventPattern handlers, Pub/Sub topics to their subscriptions, and SQS queue URLs', async () => {
+    const model = await modelOf({
+      'services/orders/src/events.ts': lines(
+        "import { Inject } from '@nestjs/common';",
+        "import { ClientProxy } from '@nestjs/microservices';",
+        "import { PubSub } from '@google-cloud/pubsub';",
+        "import { SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';",
+        'export class OrderEvents {',
+        "  constructor(@Inject('EVENTS') private readonly client: ClientProxy) {}",
+        "  placed() { return this.client.emit('order_placed', {}); }",
+        '}',
+        "await new PubSub().topic('orders').publishMessage({ json: {} });",
+        "await new SQSClient({}).send(new SendMessageCommand({ QueueUrl: 'https://sqs.eu-west-1.amazonaws.com/1/invoices', MessageBody: '{}' }));",
+      ),
+      'services/mailer/src/listener.ts': lines(
+        "import { Controller } from '@nestjs/common';",
+        "import { EventPattern } from '@nestjs/microservices';",
+        '@Controller()',
+        "export class Listener { @EventPattern('order_placed') onPlaced() {} }",
+      ),
+      'services/audit/src/subscriber.ts': lines(
+        "import { PubSub } from '@google-cloud/pubsub';",
+        'const pubsub = new PubSub();',
+        "const [subscription] = await pubsub.createSubscription('orders', 'orders-audit');",
+        "subscription.on('message', (m) => m.ack());",
+      ),
+      'services/billing/src/poll.ts': lines(
+        "import { ReceiveMessageCommand, SQSClient } from '@aws-sdk/client-sqs';",
+        "await new SQSClient({}).send(new ReceiveMessageCommand({ QueueUrl: 'https://sqs.eu-west-1.amazonaws.com/1/invoices' }));",
+      ),
+    });
+    expect(asyncEdges(model)).toEqual([
+      'orders -> audit orders @ services/orders/src/events.ts:9',
+      'orders -> billing invoices @ services/orders/src/events.ts:10',
+      'orders -> mailer order_placed @ services/orders/src/events.ts:7',
+    ]);
+  });
+});
+
+describe('message names', () => {
+  it('reduces queue URLs, ARNs and resource paths to the bare name', () => {
+    expect(bareName('https://sqs.eu-west-1.amazonaws.com/123/orders')).toBe('orders');
+    expect(bareName('arn:aws:sqs:eu-west-1:123:orders-dlq')).toBe('orders-dlq');
+    expect(bareName('projects/shop/topics/orders')).toBe('orders');
+    expect(bareName('notifications.order-placed')).toBe('notifications.order-placed');
+  });
+
+  it('matches routing keys with AMQP topic semantics', () => {
+    expect(routingKeyMatches('order.*', 'order.placed')).toBe(true);
+    expect(routingKeyMatches('order.*', 'order.placed.eu')).toBe(false);
+    expect(routingKeyMatches('order.#', 'order')).toBe(true);
+    expect(routingKeyMatches('#.eu', 'order.placed.eu')).toBe(true);
+    expect(routingKeyMatches('order.placed', 'order.placed')).toBe(true);
+    expect(routingKeyMatches('order.placed', 'order.cancelled')).toBe(false);
+    expect(routingKeyMatches('', 'anything')).toBe(true);
+    expect(routingKeyMatches('#.#.#.#.#.#.#.#.#.#.x', 'a.b.c.d.e.f.g.h.i.j.k.l.m.n.o.p')).toBe(false);
+  });
+});

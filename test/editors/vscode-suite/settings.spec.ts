@@ -1,0 +1,43 @@
+/// <reference types="mocha" />
+// Inside VS Code: the client's settings and commands reach the server. A rule turned off in `seamlint.rules` leaves
+// the diagnostics without a restart and comes back when the setting goes; "Restart" and "Analyze workspace" bring the
+// diagnostics back from a fresh analysis.
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import { activateSeamlint, openFile, ruleOf, seamlintDiagnostics, waitFor } from './shop.js';
+
+const PRICING_CLIENT = 'services/inventory/src/pricing/pricing.client.ts';
+
+suite('seamlint settings and commands', () => {
+  const hasTimeoutFinding = (uri: vscode.Uri): boolean => seamlintDiagnostics(uri).some((d) => ruleOf(d) === 'missing-timeout');
+
+  test('a rule turned off in seamlint.rules leaves the diagnostics, and returns when the setting goes', async () => {
+    await activateSeamlint();
+    const { document } = await openFile(PRICING_CLIENT);
+    await waitFor('the missing-timeout diagnostic of pricing.client.ts', () => (hasTimeoutFinding(document.uri) ? true : undefined));
+    const config = vscode.workspace.getConfiguration('seamlint');
+    await config.update('rules', { 'missing-timeout': 'off' }, vscode.ConfigurationTarget.Workspace);
+    try {
+      await waitFor('missing-timeout to leave the diagnostics', () => (hasTimeoutFinding(document.uri) ? undefined : true));
+      assert.ok(seamlintDiagnostics(document.uri).some((d) => ruleOf(d) === 'hardcoded-endpoint'), 'other rules still report');
+    } finally {
+      await config.update('rules', undefined, vscode.ConfigurationTarget.Workspace);
+    }
+    await waitFor('missing-timeout to come back', () => (hasTimeoutFinding(document.uri) ? true : undefined));
+  });
+
+  test('"Restart" starts a new server that reports the same findings', async () => {
+    const api = await activateSeamlint();
+    const { document } = await openFile(PRICING_CLIENT);
+    await vscode.commands.executeCommand('seamlint.restart');
+    assert.ok(api.serverCapabilities, 'no server after the restart');
+    await waitFor('diagnostics from the restarted server', () => (hasTimeoutFinding(document.uri) ? true : undefined));
+  });
+
+  test('"Analyze workspace" completes and the findings stay', async () => {
+    await activateSeamlint();
+    const { document } = await openFile(PRICING_CLIENT);
+    assert.equal(await vscode.commands.executeCommand<boolean>('seamlint.analyzeWorkspace'), true, 'the analysis failed (see the seamlint output)');
+    await waitFor('diagnostics after analyzing the workspace', () => (hasTimeoutFinding(document.uri) ? true : undefined));
+  });
+});
