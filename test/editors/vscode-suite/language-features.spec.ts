@@ -4,7 +4,7 @@
 import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import * as vscode from 'vscode';
-import { activateSeamlint, openFile, requireCapability, ruleOf, seamlintDiagnostics, waitFor } from './shop.js';
+import { activateSeamlint, openFile, requireCapability, ruleOf, seamlintDiagnostics, step, waitFor } from './shop.js';
 
 suite('seamlint language features', () => {
   test('the missing-timeout quick fix applies and is saved', async () => {
@@ -14,19 +14,17 @@ suite('seamlint language features', () => {
     const finding = await waitFor('the missing-timeout diagnostic', () =>
       seamlintDiagnostics(editor.document.uri).find((d) => ruleOf(d) === 'missing-timeout'),
     );
-    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>(
-      'vscode.executeCodeActionProvider',
-      editor.document.uri,
-      finding.range,
-      vscode.CodeActionKind.QuickFix.value,
+    const actions = await step('vscode.executeCodeActionProvider', () =>
+      vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', editor.document.uri, finding.range, vscode.CodeActionKind.QuickFix.value),
     );
     const titles = actions.map((action) => action.title);
     const fix = actions.find((action) => /^Add .*timeout/.test(action.title));
     assert.ok(fix?.edit, `no "Add … timeout" quick fix with an edit; offered: ${JSON.stringify(titles)}`);
     // vscode.executeCodeActionProvider keeps title, kind, edit, command and isPreferred (not the linked diagnostics).
     assert.equal(fix.isPreferred, true, 'a safe fix should be the preferred action');
-    assert.ok(await vscode.workspace.applyEdit(fix.edit), 'the workspace edit was rejected');
-    assert.ok(await editor.document.save(), 'the document did not save');
+    const edit = fix.edit;
+    assert.ok(await step('applyEdit', () => vscode.workspace.applyEdit(edit)), 'the workspace edit was rejected');
+    assert.ok(await step('save', () => editor.document.save()), 'the document did not save');
     const onDisk = readFileSync(editor.document.uri.fsPath, 'utf8');
     assert.match(onDisk, /headers: \{ 'x-caller': 'gateway' \},\n  timeout: 10000,\n\}\);/);
     await waitFor('the missing-timeout diagnostic to go', () =>

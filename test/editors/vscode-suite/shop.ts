@@ -54,3 +54,12 @@ export function requireCapability(api: SeamlintApi, capability: 'codeActionProvi
     );
   }
 }
+
+/** Names the step that failed: VS Code's own errors ("Canceled") do not say which call threw them. */
+export async function step<T>(name: string, body: () => Thenable<T> | Promise<T>): Promise<T> {
+  try {
+    return await body();
+  } catch (error) {
+    throw new Error(`${name}: ${error instanceof Error ? error.message : String(error)}`);
+  }
+}

@@ -13,8 +13,8 @@ const FOLLOW_BUDGET = 6;
 
 export type HandlerFunction = ts.FunctionLikeDeclaration & { body: ts.ConciseBody };
 
-/** Visit every descendant of `root` (not `root` itself), in source order; `enterFunctions: false` skips nested function bodies. */
-export function forEachDescendant(root: ts.Node, visit: (node: ts.Node) => void, options: { enterFunctions?: boolean } = {}): void {
+/** Visit every descendant of `root` (not `root` itself), in source order, nested functions included. */
+export function forEachDescendant(root: ts.Node, visit: (node: ts.Node) => void): void {
   const stack: ts.Node[] = [];
   const pushChildren = (node: ts.Node): void => {
     const children: ts.Node[] = [];
@@ -27,7 +27,6 @@ export function forEachDescendant(root: ts.Node, visit: (node: ts.Node) => void,
   while (stack.length > 0) {
     const node = stack.pop()!;
     visit(node);
-    if (options.enterFunctions === false && ts.isFunctionLike(node)) continue;
     pushChildren(node);
   }
 }

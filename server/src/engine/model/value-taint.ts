@@ -4,10 +4,10 @@
 // type, and modules that cannot reach a persistence type at all. It only ever answers "no" when sure; anything it cannot
 // follow is "maybe", for the checker to decide.
 import ts from 'typescript';
-import { ENTITY_RETURNING_METHODS } from '../adapters/persistence-members.js';
 import { FileIndex } from '../facts/file-index.js';
 import { unwrapExpression } from '../facts/syntax.js';
-import { classMember, exportedDeclaration, findCall, functionOf, importSpecifierOf, isNullish, localTypeDeclaration, returnedExpressions } from './syntax-declarations.js';
+import { EntityValues, SAME_ELEMENTS, type EntityClass } from './entity-values.js';
+import { classMember, exportedDeclaration, functionOf, importSpecifierOf, localTypeDeclaration, returnedExpressions } from './syntax-declarations.js';
 import type { PersistenceFact } from '../facts/types.js';
 import type { AnalyzedFile } from './types.js';
 
@@ -29,16 +29,8 @@ const PRIMITIVE_METHODS = new Set([
   'toISOString', 'toString', 'toFixed', 'toLocaleString', 'toLocaleDateString', 'toJSON', 'join', 'trim', 'toLowerCase', 'toUpperCase',
   'includes', 'some', 'every', 'indexOf', 'startsWith', 'endsWith', 'getTime', 'valueOf', 'padStart', 'padEnd', 'replace', 'slice',
 ]);
-/** Array methods whose result holds the receiver's elements. */
-const SAME_ELEMENTS = new Set(['filter', 'concat', 'reverse', 'sort', 'find', 'findLast', 'at', 'pop', 'shift', 'flat', 'toSorted', 'toReversed']);
 const PRIMITIVE_GLOBALS = new Set(['String', 'Number', 'Boolean', 'parseInt', 'parseFloat', 'encodeURIComponent', 'decodeURIComponent', 'isNaN', 'Math', 'Date']);
 const STEP_BUDGET = 400;
-
-interface EntityClass {
-  file: AnalyzedFile;
-  node: ts.ClassLikeDeclaration;
-  fact: PersistenceFact;
-}
 
 interface Walk {
   steps: number;
@@ -47,8 +39,20 @@ interface Walk {
 
 export class ValueTaint {
   private readonly indexes = new WeakMap<AnalyzedFile, FileIndex>();
+  private readonly entities: EntityValues;
 
-  constructor(private readonly host: TaintHost) {}
+  constructor(private readonly host: TaintHost) {
+    this.entities = new EntityValues({
+      index: (file) => this.index(file),
+      typeDeclaration: (file, name) => this.typeDeclaration(file, name, { steps: 0, seen: new Set() }),
+      persistenceClass: (path, start, end) => host.persistenceClass(path, start, end),
+    });
+  }
+
+  /** A declared type that plainly is a persistence class (`Promise<Order>`, `Order[]`), with the wrappers on the way. */
+  persistenceClassOf(file: AnalyzedFile, node: ts.TypeNode): (EntityClass & { path: string[] }) | undefined {
+    return this.entities.persistenceClassOf(file, node);
+  }
 
   /** False when the expression's value certainly has no persistence or internal type; true when it may. */
   expression(file: AnalyzedFile, expression: ts.Expression): boolean {
@@ -63,33 +67,6 @@ export class ValueTaint {
   /** The same question for a declaration's members (an exported interface, type alias or class of a contract module). */
   declaration(file: AnalyzedFile, node: ts.Node): boolean {
     return this.declared(file, node, { steps: 0, seen: new Set() });
-  }
-
-  /**
-   * A declared type that plainly is a persistence class, `Promise<Order>`, `Order[]`, `Order | null` (the common Nest
-   * handler): found from the declarations alone, with the wrappers on the way ('await', '[]').
-   */
-  persistenceClassOf(file: AnalyzedFile, node: ts.TypeNode): { file: AnalyzedFile; node: ts.ClassLikeDeclaration; fact: PersistenceFact; path: string[] } | undefined {
-    const path: string[] = [];
-    let current: ts.TypeNode = node;
-    for (let depth = 0; depth < 4; depth++) {
-      if (ts.isUnionTypeNode(current)) {
-        const values = current.types.filter((type) => !isNullish(type));
-        if (values.length !== 1) return undefined;
-        current = values[0]!;
-      } else if (ts.isArrayTypeNode(current)) {
-        path.push('[]');
-        current = current.elementType;
-      } else if (ts.isTypeReferenceNode(current) && ts.isIdentifier(current.typeName) && ['Promise', 'Array'].includes(current.typeName.text) && current.typeArguments?.length === 1 && this.index(file).isGlobal(current.typeName)) {
-        path.push(current.typeName.text === 'Promise' ? 'await' : '[]');
-        current = current.typeArguments[0]!;
-      } else break;
-    }
-    if (!ts.isTypeReferenceNode(current) || !ts.isIdentifier(current.typeName)) return undefined;
-    const found = this.typeDeclaration(file, current.typeName, { steps: 0, seen: new Set() });
-    if (typeof found !== 'object' || !ts.isClassLike(found.node)) return undefined;
-    const fact = this.host.persistenceClass(found.file.path, found.node.getStart(found.file.sourceFile), found.node.end);
-    return fact && { file: found.file, node: found.node, fact, path };
   }
 
   private index(file: AnalyzedFile): FileIndex {
@@ -133,83 +110,17 @@ export class ValueTaint {
     if (ts.isIdentifier(node)) return this.identifier(file, node, walk);
     if (ts.isPropertyAccessExpression(node) || ts.isElementAccessExpression(node)) {
       if (node.expression.kind === ts.SyntaxKind.ThisKeyword && ts.isPropertyAccessExpression(node)) return this.thisMember(file, node, walk);
-      const entity = ts.isPropertyAccessExpression(node) ? this.entityValue(file, node.expression, 0) : undefined;
-      if (entity) return this.column(entity, (node as ts.PropertyAccessExpression).name.text, walk);
+      const entity = ts.isPropertyAccessExpression(node) ? this.entities.entityValue(file, node.expression, 0) : undefined;
+      if (entity) {
+        // A column is what its declared type says; a relation, or anything else, may be internal.
+        const column = this.entities.columnType(entity, (node as ts.PropertyAccessExpression).name.text);
+        return column ? this.typeNode(column.file, column.type, walk) : true;
+      }
       return this.value(file, node.expression, walk);
     }
     if (ts.isCallExpression(node)) return this.call(file, node, walk);
     if (ts.isNewExpression(node)) return this.construction(file, node, walk);
     return true;
-  }
-
-  /**
-   * An expression that holds instances of an entity class (or arrays or promises of them): what a repository's `findOne`,
-   * `find`, `create`, `save` return, read through variables, loops and `.map` callbacks. Its columns can then be judged
-   * by their declared types (`payment.status` is a `PaymentStatus`, not the entity).
-   */
-  private entityValue(file: AnalyzedFile, expression: ts.Expression, depth: number): EntityClass | undefined {
-    if (depth > 6) return undefined;
-    const node = unwrapExpression(expression);
-    if (ts.isIdentifier(node)) {
-      const declaration = this.index(file).lookup(node)?.node;
-      // `order: Order`, `orders: Order[]`: declared as the entity.
-      const declared = declaration && (ts.isParameter(declaration) || ts.isVariableDeclaration(declaration)) && declaration.type ? this.persistenceClassOf(file, declaration.type) : undefined;
-      if (declared) return { file: declared.file, node: declared.node, fact: declared.fact };
-      if (declaration && ts.isVariableDeclaration(declaration)) {
-        if (declaration.initializer) return this.entityValue(file, declaration.initializer, depth + 1);
-        const loop = declaration.parent?.parent;
-        return loop && ts.isForOfStatement(loop) ? this.entityValue(file, loop.expression, depth + 1) : undefined;
-      }
-      if (declaration && ts.isParameter(declaration) && !declaration.type) {
-        // `items.map((item) => item.total)`: the element of what is iterated.
-        const call = declaration.parent?.parent;
-        const callee = call && ts.isCallExpression(call) ? unwrapExpression(call.expression) : undefined;
-        return callee && ts.isPropertyAccessExpression(callee) ? this.entityValue(file, callee.expression, depth + 1) : undefined;
-      }
-      return undefined;
-    }
-    if (!ts.isCallExpression(node)) return undefined;
-    const callee = unwrapExpression(node.expression);
-    if (!ts.isPropertyAccessExpression(callee)) return undefined;
-    if (ENTITY_RETURNING_METHODS.has(callee.name.text)) {
-      const repository = this.repositoryAt(file, unwrapExpression(callee.expression));
-      if (repository) return repository;
-    }
-    return SAME_ELEMENTS.has(callee.name.text) ? this.entityValue(file, callee.expression, depth + 1) : undefined;
-  }
-
-  /** The entity a repository expression serves: a `getRepository(Order)` call, a variable or `this` member holding one, an injected one. */
-  private repositoryAt(file: AnalyzedFile, expression: ts.Expression): EntityClass | undefined {
-    let spans: ts.Node[] = [expression];
-    if (ts.isIdentifier(expression)) {
-      const declaration = this.index(file).lookup(expression)?.node;
-      spans = declaration && ts.isVariableDeclaration(declaration) && declaration.initializer ? [unwrapExpression(declaration.initializer)] : [];
-    } else if (ts.isPropertyAccessExpression(expression) && expression.expression.kind === ts.SyntaxKind.ThisKeyword) {
-      const owner = this.index(file).ancestor(expression, (n): n is ts.ClassLikeDeclaration => ts.isClassDeclaration(n) || ts.isClassExpression(n));
-      const member = owner && classMember(owner, expression.name.text);
-      const assigned = (this.index(file).thisMemberAssignments.get(expression.name.text) ?? []).filter((a) => owner && a.pos >= owner.pos && a.end <= owner.end).map((a) => unwrapExpression(a.right));
-      spans = [...assigned, ...(member && ts.isPropertyDeclaration(member) && member.initializer ? [unwrapExpression(member.initializer)] : []), ...(member ? [member] : [])];
-    }
-    for (const candidate of spans) {
-      const start = candidate.getStart(file.sourceFile);
-      const fact = file.facts.persistence.find((f) => f.kind === 'repository' && f.start >= start && f.end <= candidate.end);
-      const call = fact && findCall(candidate, fact.start, fact.end, file.sourceFile);
-      const argument = call?.arguments[0] && unwrapExpression(call.arguments[0]);
-      if (!argument || !ts.isIdentifier(argument)) continue;
-      const found = this.typeDeclaration(file, argument, { steps: 0, seen: new Set() });
-      if (typeof found !== 'object' || !ts.isClassLike(found.node)) continue;
-      const entity = this.host.persistenceClass(found.file.path, found.node.getStart(found.file.sourceFile), found.node.end);
-      if (entity) return { file: found.file, node: found.node, fact: entity };
-    }
-    return undefined;
-  }
-
-  /** A property of an entity: a column is what its declared type says; a relation, or anything else, may be internal. */
-  private column(entity: EntityClass, name: string, walk: Walk): boolean {
-    const field = entity.fact.fields?.find((candidate) => candidate.name === name);
-    if (!field || field.relation) return true;
-    const member = classMember(entity.node, name);
-    return member?.type ? this.typeNode(entity.file, member.type, walk) : true;
   }
 
   private binary(file: AnalyzedFile, node: ts.BinaryExpression, walk: Walk): boolean {
