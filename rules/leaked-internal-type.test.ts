@@ -212,6 +212,21 @@ ruleTester(
         ],
       },
       {
+        name: 'drizzle rows (InferSelectModel and query results)',
+        files: orders({
+          'rows.ts': lines(
+            "import express from 'express';",
+            "import type { InferSelectModel } from 'drizzle-orm';",
+            "import { integer, pgTable, text } from 'drizzle-orm/pg-core';",
+            "export const invoices = pgTable('invoices', { id: text('id').primaryKey(), totalCents: integer('total_cents') });",
+            'type Invoice = InferSelectModel<typeof invoices>;',
+            'const app = express();',
+            "app.get('/invoices', (_req, res) => { const rows: Invoice[] = []; res.json(rows); });",
+          ),
+        }),
+        errors: [{ file: 'services/orders/src/rows.ts', line: 7, column: 76, message: 'which carries the drizzle row (as its elements)' }],
+      },
+      {
         name: 'Sequelize model instances and Prisma model types (from the generated client)',
         files: {
           'node_modules/@prisma/client/index.d.ts': lines(

@@ -37,7 +37,7 @@ export default defineRule({
         const where = use.member ?? { start: declaration.name!.getStart(file.sourceFile), end: declaration.name!.end };
         report({
           ...where,
-          message: `The contract \`${name}\` carries the ${use.description} \`${use.name}\`${through(use.path)}: ${consequence(use)} Declare the fields consumers need in the contract itself.`,
+          message: `The contract \`${name}\` carries the ${what(use)}${through(use.path)}: ${consequence(use)} Declare the fields consumers need in the contract itself.`,
           related: use.declaration ? [{ ...use.declaration, message: `\`${use.name}\` is declared here` }] : [],
         });
       }
@@ -52,7 +52,7 @@ function siteFinding(model: SystemModel, file: AnalyzedFile, site: ContractSiteF
   return {
     ...at,
     message:
-      `This ${sent} ${subject}, which carries the ${use.description} \`${use.name}\`${through(use.path)}: ${consequence(use)} ` +
+      `This ${sent} ${subject}, which carries the ${what(use)}${through(use.path)}: ${consequence(use)} ` +
       `Send a contract type mapped from it instead (a DTO with the fields consumers need).`,
     related: use.declaration ? [{ ...use.declaration, message: `\`${use.name}\` is declared here` }] : [],
     fixes: fix ? [fix] : [],
@@ -65,6 +65,11 @@ function responseOf(model: SystemModel, file: AnalyzedFile, site: ContractSiteFa
   if (!endpoint) return 'an HTTP response';
   const label = endpoint.kind === 'http' ? `${endpoint.method ?? 'ALL'} ${endpoint.path ?? '…'}` : `${endpoint.kind} ${endpoint.pattern ?? '…'}`;
   return `the response of \`${label}\``;
+}
+
+/** "TypeORM entity `Order`", "drizzle row". */
+function what(use: InternalTypeUse): string {
+  return use.name ? `${use.description} \`${use.name}\`` : use.description;
 }
 
 function consequence(use: InternalTypeUse): string {

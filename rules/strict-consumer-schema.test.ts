@@ -42,6 +42,20 @@ ruleTester(rule, {
       }),
     },
     {
+      name: 'a strict ValidationPipe on an HTTP controller (its own requests)',
+      files: service('orders', {
+        'orders.controller.ts': lines(
+          "import { Body, Controller, Post, UsePipes, ValidationPipe } from '@nestjs/common';",
+          'class CreateOrderDto { sku!: string; }',
+          "@Controller('orders')",
+          '@UsePipes(new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true }))',
+          'export class OrdersController {',
+          '  @Post() create(@Body() body: CreateOrderDto) { return body; }',
+          '}',
+        ),
+      }),
+    },
+    {
       name: 'tolerant schemas on remote data: plain z.object, .strict() then .passthrough(), Joi with allowUnknown, yup .strict() (casting)',
       files: service('orders', {
         'inventory.client.ts': INVENTORY_CLIENT,
@@ -194,6 +208,36 @@ ruleTester(rule, {
         '  });',
         '}',
       ) },
+    },
+    {
+      name: 'a strict ValidationPipe on a NestJS event handler (consumed messages); the fix drops the option',
+      files: service('notifications', {
+        'events.controller.ts': lines(
+          "import { Controller, UsePipes, ValidationPipe } from '@nestjs/common';",
+          "import { EventPattern, Payload } from '@nestjs/microservices';",
+          'class OrderPlaced { orderId!: string; }',
+          '@Controller()',
+          'export class EventsController {',
+          "  @EventPattern('order.placed')",
+          '  @UsePipes(new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true }))',
+          '  placed(@Payload() event: OrderPlaced) { return event.orderId; }',
+          '}',
+        ),
+      }),
+      errors: [{ file: 'services/notifications/src/events.controller.ts', line: 7, column: 51, message: '`forbidNonWhitelisted: true` makes this validation reject unknown fields, and it validates consumed messages' }],
+      output: {
+        'services/notifications/src/events.controller.ts': lines(
+          "import { Controller, UsePipes, ValidationPipe } from '@nestjs/common';",
+          "import { EventPattern, Payload } from '@nestjs/microservices';",
+          'class OrderPlaced { orderId!: string; }',
+          '@Controller()',
+          'export class EventsController {',
+          "  @EventPattern('order.placed')",
+          '  @UsePipes(new ValidationPipe({ whitelist: true }))',
+          '  placed(@Payload() event: OrderPlaced) { return event.orderId; }',
+          '}',
+        ),
+      },
     },
     {
       name: 'ajv `additionalProperties: false` on an axios response; yup .noUnknown(); class-validator forbidNonWhitelisted',

@@ -22,7 +22,7 @@ export default defineRule({
     if (!file.facts.schemas.some((schema) => schema.strictness.length > 0) && !file.facts.validations.some((v) => v.strictness?.length)) return;
     for (const { marker, validations } of strictUsesIn(model, file)) {
       const sources = validations.flatMap((validation) => validation.sources);
-      const schema = file.facts.schemas.find((candidate) => candidate.strictness.includes(marker))?.name;
+      const schema = file.facts.schemas.find((candidate) => candidate.strictness.some((own) => own.start === marker.start && own.end === marker.end))?.name;
       const what = schema ? `\`${schema}\`` : 'this validation';
       report({
         start: marker.start,
@@ -39,16 +39,18 @@ export default defineRule({
 });
 
 function strictUsesIn(model: SystemModel, file: AnalyzedFile): StrictUse[] {
-  const byMarker = new Map<StrictnessMarker, StrictUse>();
+  // By place, not identity: one pipe bound to several handlers is one marker.
+  const byMarker = new Map<string, StrictUse>();
   for (const use of model.contracts.validations()) {
     // Another service's data: a remote call's answer, or a consumed message. The service's own inbound requests are its choice.
     const sources = use.sources.filter((source) => source.kind === 'remote' || source.kind === 'message');
     if (sources.length === 0) continue;
     for (const { file: markerFile, marker } of use.strictness) {
       if (markerFile !== file.path) continue;
-      const entry = byMarker.get(marker) ?? { marker, validations: [] };
+      const key = `${marker.start}:${marker.end}`;
+      const entry = byMarker.get(key) ?? { marker, validations: [] };
       entry.validations.push({ use, sources });
-      byMarker.set(marker, entry);
+      byMarker.set(key, entry);
     }
   }
   return [...byMarker.values()].sort((a, b) => a.marker.start - b.marker.start);

@@ -17,13 +17,15 @@ export class StatusReporter {
   constructor(private readonly context: ServerContext) {}
 
   analyzed(result: SessionAnalysis): void {
+    this.logNewProblems();
+    // A run that found nothing to do (a pull for a file already current) is not "the last analysis" a person cares about.
+    if (this.lastAnalysis && result.extracted === 0 && result.checked === 0 && result.changed.length === 0) return;
     this.lastAnalysis = {
       finishedAt: new Date().toISOString(),
       durationMs: Math.round(result.durationMs),
       extracted: result.extracted,
       checked: result.checked,
     };
-    this.logNewProblems();
   }
 
   error(message: string): void {

@@ -18,6 +18,7 @@ export interface LibraryPersistenceType {
   library: string;
   /** 'Mongoose document', 'Prisma model', … (for messages). */
   description: string;
+  /** The type's name, '' when it has none worth showing (a drizzle row, a Prisma query result). */
   name: string;
 }
 
@@ -46,10 +47,10 @@ export function libraryPersistenceType(type: ts.Type, prisma: () => PrismaClient
     }
     // drizzle's row types (`InferSelectModel`, `$inferSelect`, query results) are anonymous mapped types declared by drizzle-orm.
     if (path.includes('/node_modules/drizzle-orm/') && (name === '__type' || name === 'InferSelectModel' || name === 'InferInsertModel')) {
-      return { library: 'drizzle', description: 'drizzle row', name: 'row' };
+      return { library: 'drizzle', description: 'drizzle row', name: '' };
     }
     if (/prisma/i.test(path) && isPrismaClientFile(path, prisma()) && isPrismaModelType(type, name, path, prisma())) {
-      return { library: 'prisma', description: 'Prisma model', name: symbol === type.aliasSymbol ? name : 'result' };
+      return { library: 'prisma', description: 'Prisma model', name: symbol === type.aliasSymbol ? name : '' };
     }
   }
   return undefined;

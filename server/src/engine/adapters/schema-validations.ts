@@ -26,6 +26,49 @@ export function collectValidations(file: FileIndex, reader: SchemaReader, facts:
     const fact = schemaMethodCall(file, reader, call) ?? libraryFunctionCall(file, reader, call) ?? compiledValidatorCall(file, reader, call);
     if (fact) facts.validations.push(fact);
   }
+  for (const construction of file.constructions) facts.validations.push(...validationPipe(file, reader, construction));
+}
+
+/**
+ * NestJS `new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true })` bound to handlers (`@UsePipes(…)` on a method
+ * or a controller, `@Payload(pipe)`, `@Body(pipe)`): one validation per parameter it validates. What the parameter receives
+ * — a consumed event, or the service's own request — decides whether that matters. Global pipes (`useGlobalPipes`) serve the
+ * service's own HTTP requests and are left alone.
+ */
+function validationPipe(file: FileIndex, reader: SchemaReader, construction: ts.NewExpression): ValidationFact[] {
+  const origin = originOf(file, construction.expression);
+  if (origin?.module !== '@nestjs/common' || origin.path.length !== 1 || origin.path[0] !== 'ValidationPipe') return [];
+  const strictness = forbidNonWhitelisted(file, reader, construction.arguments?.[0]);
+  if (strictness.length === 0) return [];
+  const decorated = file.ancestor(construction, ts.isDecorator);
+  const target = decorated && file.parentOf(decorated);
+  const parameters = !target
+    ? []
+    : ts.isParameter(target)
+      ? [target]
+      : ts.isMethodDeclaration(target)
+        ? payloadParameters(file, target)
+        : ts.isClassDeclaration(target)
+          ? target.members.flatMap((member) => (ts.isMethodDeclaration(member) ? payloadParameters(file, member) : []))
+          : [];
+  return parameters.map((parameter) => ({
+    ...file.span(parameter),
+    library: 'class-validator',
+    schema: { inline: file.span(construction) },
+    input: file.span(parameter.name),
+    strictness,
+  }));
+}
+
+/** A handler's `@Payload()` / `@Body()` parameters. */
+function payloadParameters(file: FileIndex, method: ts.MethodDeclaration): ts.ParameterDeclaration[] {
+  return method.parameters.filter((parameter) =>
+    (ts.getDecorators(parameter) ?? []).some((decorator) => {
+      const call = unwrapExpression(decorator.expression);
+      const origin = ts.isCallExpression(call) ? originOf(file, call.expression) : undefined;
+      return origin?.module.startsWith('@nestjs/') === true && origin.path.length === 1 && (origin.path[0] === 'Payload' || origin.path[0] === 'Body');
+    }),
+  );
 }
 
 /** `Schema.parse(x)`, `schema.validate(x, { allowUnknown: true })`, `ajv.validate(schema, x)`. */

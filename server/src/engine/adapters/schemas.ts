@@ -38,7 +38,7 @@ export function schemaOrigin(file: FileIndex, expression: ts.Expression): { libr
  * a schema have nothing for this adapter: a text check keeps it cheap on large repositories.
  */
 const MAY_HAVE_SCHEMAS =
-  /['"](?:zod|valibot|joi|@hapi\/joi|yup|ajv|class-validator)(?:\/[\w./-]*)?['"]|\.(?:parse|safeParse|parseAsync|safeParseAsync|spa|decode|validate|validateAsync|validateSync|isValid|isValidSync|cast|strict|passthrough|noUnknown|unknown|extend|keys)\s*\(|additionalProperties/;
+  /['"](?:zod|valibot|joi|@hapi\/joi|yup|ajv|class-validator)(?:\/[\w./-]*)?['"]|\.(?:parse|safeParse|parseAsync|safeParseAsync|spa|decode|validate|validateAsync|validateSync|isValid|isValidSync|cast|strict|passthrough|noUnknown|unknown|extend|keys)\s*\(|additionalProperties|ValidationPipe/;
 
 export const schemasAdapter: FactsAdapter = {
   name: 'schemas',

@@ -6,6 +6,7 @@ import type { RemoteCallFact } from '../facts/types.js';
 import { TypeCheckerPool } from '../program/type-checker.js';
 import { CallGraph, type DeclaredRemoteCall } from './call-graph.js';
 import { ContractIndex } from './contracts.js';
+import { findPrismaSchemas, type PrismaSchemaFile } from './prisma-schemas.js';
 import { importedHttpClient } from './http-clients.js';
 import { linkEndpoints } from './endpoints.js';
 import { ModuleResolver } from './module-resolver.js';
@@ -89,7 +90,9 @@ export function buildSystemModel(workspace: Workspace, files: ReadonlyMap<string
   // Type checking and contract linking are computed on first use: runs whose rules never ask never pay.
   let checkers: TypeCheckerPool | undefined;
   let contracts: ContractIndex | undefined;
-  const contractsHost = { root, files, endpoints, resolveImportedFile, remoteEffectsOf };
+  let prismaSchemas: PrismaSchemaFile[] | undefined;
+  const findPrisma = () => (prismaSchemas ??= findPrismaSchemas(root));
+  const contractsHost = { root, files, endpoints, resolveImportedFile, remoteEffectsOf, prismaSchemas: findPrisma };
 
   return {
     root,
@@ -108,6 +111,7 @@ export function buildSystemModel(workspace: Workspace, files: ReadonlyMap<string
     remoteEffectsOf,
     serviceGraph: () => (graph ??= buildServiceGraph(graphHost, (syncCalls ??= buildSyncCalls(graphHost)))),
     typeCheckerFor: (file) => (checkers ??= new TypeCheckerPool(root, { readFile: (path) => files.get(path)?.text })).checkerFor(file),
+    prismaSchemas: findPrisma,
     get contracts() {
       return (contracts ??= new ContractIndex(contractsHost, { contracts: options.contracts, internalTypes: options.internalTypes }));
     },

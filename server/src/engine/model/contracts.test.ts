@@ -121,6 +121,6 @@ describe('internal types in contracts', () => {
 
   it('finds Prisma schema files with their models and @@map tables', async () => {
     const model = await modelOf({ ...files, 'services/orders/prisma/schema.prisma': 'model Invoice {\n  id String @id\n  @@map("invoices")\n}\n' });
-    expect(model.contracts.prismaSchemas().map((schema) => schema.schema.models.map((m) => `${m.name}→${m.table}`))).toEqual([['Invoice→invoices']]);
+    expect(model.prismaSchemas().map((schema) => schema.schema.models.map((m) => `${m.name}→${m.table}`))).toEqual([['Invoice→invoices']]);
   });
 });

@@ -10,7 +10,7 @@ import type { PersistenceFact, Span } from '../facts/types.js';
 import { TypeCheckerPool } from '../program/type-checker.js';
 import { dataSourcesOf, type DataSource } from './data-sources.js';
 import { describePersistence, internalTypesAt, type InternalTypeUse } from './internal-types.js';
-import { findPrismaSchemas, type PrismaSchemaFile } from './prisma-schemas.js';
+import type { PrismaSchemaFile } from './prisma-schemas.js';
 import { findNodeAt } from './string-folding.js';
 import type { AnalyzedFile, EndpointNode, RemoteEffect } from './types.js';
 import { ValueTaint } from './value-taint.js';
@@ -39,8 +39,6 @@ export interface ContractsView {
   internalTypesAt(file: string, at: Span, how: 'value' | 'type' | 'declaration'): InternalTypeUse[];
   /** Every validation of the workspace that uses a schema, with its strictness and (when strict) the data's sources. */
   validations(): readonly ValidationUse[];
-  /** The workspace's Prisma schema files. */
-  prismaSchemas(): readonly PrismaSchemaFile[];
 }
 
 export interface ContractsHost {
@@ -49,6 +47,7 @@ export interface ContractsHost {
   endpoints: readonly EndpointNode[];
   resolveImportedFile(fromFile: string, specifier: string): string | undefined;
   remoteEffectsOf(file: string, start: number, end: number): RemoteEffect[];
+  prismaSchemas(): readonly PrismaSchemaFile[];
 }
 
 export interface ContractsOptions {
@@ -70,7 +69,6 @@ export class ContractIndex implements ContractsView {
   private readonly isConfiguredInternal: (path: string) => boolean;
   private reaching?: Set<string>;
   private pool?: TypeCheckerPool;
-  private prisma?: PrismaSchemaFile[];
   private validationUses?: ValidationUse[];
   private readonly taint: ValueTaint;
 
@@ -155,10 +153,6 @@ export class ContractIndex implements ContractsView {
     return (this.validationUses = uses);
   }
 
-  prismaSchemas(): readonly PrismaSchemaFile[] {
-    return (this.prisma ??= findPrismaSchemas(this.host.root));
-  }
-
   /** Whether a module declares, imports or re-exports (transitively) something that can type a stored record. */
   reachesInternal(path: string): boolean {
     return (this.reaching ??= this.computeReaching()).has(path);
@@ -223,7 +217,7 @@ export class ContractIndex implements ContractsView {
   }
 
   private prismaShape(): PrismaClientShape {
-    const schemas = this.prismaSchemas();
+    const schemas = this.host.prismaSchemas();
     return { models: new Set(schemas.flatMap((s) => s.schema.models.map((m) => m.name))), outputs: schemas.flatMap((s) => s.outputs) };
   }
 

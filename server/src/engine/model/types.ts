@@ -3,6 +3,7 @@ import type ts from 'typescript';
 import type { FileFacts, HttpClientFact, HttpMethod, RemoteCallFact } from '../facts/types.js';
 import type { CheckedFile } from '../program/type-checker.js';
 import type { ContractsView } from './contracts.js';
+import type { PrismaSchemaFile } from './prisma-schemas.js';
 import type { ContractBase } from './contract-snapshot.js';
 import type { Location } from '../types.js';
 import type { LineMap } from '../text.js';
@@ -104,6 +105,8 @@ export interface SystemModel {
   typeCheckerFor(file: string): CheckedFile | undefined;
   /** Contracts (contracts.ts): contract modules, internal types reaching contracts, schema validations. Computed on first use. */
   readonly contracts: ContractsView;
+  /** The workspace's Prisma schema files (models with their `@@map` tables, datasource, generators), read on first use. */
+  prismaSchemas(): readonly PrismaSchemaFile[];
   /**
    * The contracts at the git base (breaking-contract-change), set by analyze() before rules run when that rule is on
    * and git could answer; absent otherwise, and the rule is then silent.

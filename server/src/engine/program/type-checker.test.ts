@@ -50,6 +50,15 @@ describe('TypeCheckerPool', () => {
     expect(orders.program.getRootFileNames()).toContain(join(root, 'services/orders/src/handler.ts'));
   });
 
+  it('builds one program for the files prepared before the first question', () => {
+    const pool = new TypeCheckerPool(root);
+    const payments = join(root, 'services/payments/src/charge.ts');
+    pool.prepare([join(root, 'services/orders/src/handler.ts'), payments]);
+    const first = pool.checkerFor(join(root, 'services/orders/src/handler.ts'))!;
+    expect(first.program.getRootFileNames()).toContain(payments);
+    expect(pool.checkerFor(payments)!.program).toBe(first.program);
+  });
+
   it('reads workspace files through readFile (unsaved editor text), and loads only the packages it is told to', () => {
     const handler = join(root, 'services/orders/src/handler.ts');
     const pool = new TypeCheckerPool(root, {
