@@ -75,6 +75,6 @@ it('runs the in-editor Mocha suite in VS Code 1.100 (code-server), and every tes
   const everything = `\n--- extension host console ---\n${console_.join('\n')}\n--- code-server ---\n${server?.output() ?? ''}`;
   expect(results.length, `no test results: the suite did not run.${everything}`).toBeGreaterThan(0);
   const failed = report.filter((line) => line.startsWith('✗'));
-  expect(failed, `${results.length - failed.length} of ${results.length} passed`).toEqual([]);
+  expect(failed, `${results.length - failed.length} of ${results.length} passed\n--- extension host console ---\n${console_.join('\n')}`).toEqual([]);
   expect(exitCode, `the suite reported success per test but exited with ${exitCode}${everything}`).toBe(0);
 });

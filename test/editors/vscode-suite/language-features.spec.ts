@@ -14,9 +14,15 @@ suite('seamlint language features', () => {
     const finding = await waitFor('the missing-timeout diagnostic', () =>
       seamlintDiagnostics(editor.document.uri).find((d) => ruleOf(d) === 'missing-timeout'),
     );
+    // DIAGNOSIS (temporary): does anything change the document while the request runs?
+    const changes = vscode.workspace.onDidChangeTextDocument((event) => {
+      if (event.document.uri.toString() === editor.document.uri.toString()) console.log(`DIAG change v${event.document.version} reason=${event.reason} n=${event.contentChanges.length}`);
+    });
+    console.log(`DIAG before v${editor.document.version} dirty=${editor.document.isDirty}`);
     const actions = await step('vscode.executeCodeActionProvider', () =>
       vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', editor.document.uri, finding.range, vscode.CodeActionKind.QuickFix.value),
     );
+    changes.dispose();
     const titles = actions.map((action) => action.title);
     const fix = actions.find((action) => /^Add .*timeout/.test(action.title));
     assert.ok(fix?.edit, `no "Add … timeout" quick fix with an edit; offered: ${JSON.stringify(titles)}`);
