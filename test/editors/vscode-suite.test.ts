@@ -7,7 +7,7 @@ import { format } from 'node:util';
 import { join } from 'node:path';
 import type { BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { RESULT_PREFIX, type TestResult } from './vscode-suite/result-line.js';
+import { NOTE_PREFIX, RESULT_PREFIX, type TestResult } from './vscode-suite/result-line.js';
 import { buildVscodeSuite } from './support/build-suite.js';
 import { openBrowser, startCodeServer, type CodeServer } from './support/code-server.js';
 import { copyShop, requireBuilt, requireChromium, requireCodeServer, VSIX } from './support/environment.js';
@@ -71,7 +71,8 @@ afterAll(async () => {
 
 it('runs the in-editor Mocha suite in VS Code 1.100 (code-server), and every test passes', () => {
   const report = results.map((r) => (r.state === 'passed' ? `✓ ${r.title} (${r.durationMs ?? 0} ms)` : `✗ ${r.title}: ${r.error}`));
-  console.info(`code-server start ${timings.codeServerStart} ms; in-editor suite ${timings.suite} ms\n${report.join('\n')}`);
+  const notes = console_.filter((line) => line.startsWith(NOTE_PREFIX));
+  console.info(`code-server start ${timings.codeServerStart} ms; in-editor suite ${timings.suite} ms\n${[...report, ...notes].join('\n')}`);
   const everything = `\n--- extension host console ---\n${console_.join('\n')}\n--- code-server ---\n${server?.output() ?? ''}`;
   expect(results.length, `no test results: the suite did not run.${everything}`).toBeGreaterThan(0);
   const failed = report.filter((line) => line.startsWith('✗'));

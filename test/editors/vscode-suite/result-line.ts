@@ -12,3 +12,6 @@ export interface TestResult {
 export function resultLine(result: TestResult): string {
   return `${RESULT_PREFIX}${JSON.stringify(result)}`;
 }
+
+/** Console lines the harness shows even when every test passes: retries and other things a reviewer should see. */
+export const NOTE_PREFIX = 'note: ';

@@ -3,7 +3,7 @@
 // ClientProxy.emit, Google Pub/Sub topics, SQS and SNS. Receivers are recognised by where they come from (originOf).
 import ts from 'typescript';
 import type { FactsAdapter } from '../facts/adapter.js';
-import { arrayElementsOf, objectLiteralOf, propertyValue } from '../facts/config-objects.js';
+import { arrayElementsOf, objectLiteralOf, propertyValue, thisMemberValue } from '../facts/config-objects.js';
 import type { FileIndex } from '../facts/file-index.js';
 import { originOf, pathEquals, type ValueOrigin } from '../facts/origins.js';
 import { calledMethod, staticPropertyName, stringLiteralValue, unwrapExpression } from '../facts/syntax.js';
@@ -175,18 +175,6 @@ function creationOf(file: FileIndex, expression: ts.Expression | undefined): ts.
     }
   }
   return undefined;
-}
-
-/** What a class stores in `this.name`: the property's initializer, else the first `this.name = …` in that class. */
-function thisMemberValue(file: FileIndex, access: ts.PropertyAccessExpression): ts.Expression | undefined {
-  const owner = file.ancestor(access, (n): n is ts.ClassLikeDeclaration => ts.isClassDeclaration(n) || ts.isClassExpression(n));
-  if (!owner) return undefined;
-  const name = access.name.text;
-  for (const member of owner.members) {
-    if (ts.isPropertyDeclaration(member) && staticPropertyName(member.name) === name && member.initializer) return unwrapExpression(member.initializer);
-  }
-  const assignment = (file.thisMemberAssignments.get(name) ?? []).find((a) => a.pos >= owner.pos && a.end <= owner.end);
-  return assignment && unwrapExpression(assignment.right);
 }
 
 /** NestJS `@InjectQueue('emails') private readonly queue: Queue` (@nestjs/bull, @nestjs/bullmq): the queue name. */

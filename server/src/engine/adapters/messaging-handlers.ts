@@ -2,7 +2,7 @@
 // (the handler and the local functions it calls), its error paths (catch and finally blocks), whether an error can leave
 // it, and whether it reads a delivery count. Walks use explicit stacks: facts extraction must survive deep trees.
 import ts from 'typescript';
-import { propertyValue } from '../facts/config-objects.js';
+import { propertyValue, thisMemberValue } from '../facts/config-objects.js';
 import type { FileIndex } from '../facts/file-index.js';
 import { isFunctionLiteral, staticPropertyName, stringLiteralValue, unwrapExpression } from '../facts/syntax.js';
 
@@ -246,18 +246,6 @@ export function creationOf(file: FileIndex, expression: ts.Expression | undefine
     }
   }
   return undefined;
-}
-
-/** What a class stores in `this.name`: the property's initializer, else the first `this.name = …` in that class. */
-function thisMemberValue(file: FileIndex, access: ts.PropertyAccessExpression): ts.Expression | undefined {
-  const owner = file.ancestor(access, (n): n is ts.ClassLikeDeclaration => ts.isClassDeclaration(n) || ts.isClassExpression(n));
-  if (!owner) return undefined;
-  const name = access.name.text;
-  for (const member of owner.members) {
-    if (ts.isPropertyDeclaration(member) && staticPropertyName(member.name) === name && member.initializer) return unwrapExpression(member.initializer);
-  }
-  const assignment = (file.thisMemberAssignments.get(name) ?? []).find((a) => a.pos >= owner.pos && a.end <= owner.end);
-  return assignment && unwrapExpression(assignment.right);
 }
 
 /** The property assignment that holds a value (`removeOnFail: true` for `true`): findings about a setting go there. */

@@ -3,7 +3,7 @@
 // local variables and spreads; values themselves are never resolved (the model folds them later).
 import ts from 'typescript';
 import type { FileIndex } from './file-index.js';
-import { unwrapExpression, valueOfProperty } from './syntax.js';
+import { staticPropertyName, unwrapExpression, valueOfProperty } from './syntax.js';
 import type { EndpointSinkFact } from './types.js';
 
 const FOLLOW_BUDGET = 8;
@@ -121,4 +121,16 @@ function followToLiteral(file: FileIndex, expression: ts.Expression | undefined,
     }
   }
   return undefined;
+}
+
+/** What a class stores in `this.name`: the property's initializer, else the first `this.name = …` in that class. */
+export function thisMemberValue(file: FileIndex, access: ts.PropertyAccessExpression): ts.Expression | undefined {
+  const owner = file.ancestor(access, (n): n is ts.ClassLikeDeclaration => ts.isClassDeclaration(n) || ts.isClassExpression(n));
+  if (!owner) return undefined;
+  const name = access.name.text;
+  for (const member of owner.members) {
+    if (ts.isPropertyDeclaration(member) && staticPropertyName(member.name) === name && member.initializer) return unwrapExpression(member.initializer);
+  }
+  const assignment = (file.thisMemberAssignments.get(name) ?? []).find((a) => a.pos >= owner.pos && a.end <= owner.end);
+  return assignment && unwrapExpression(assignment.right);
 }
