@@ -40,10 +40,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<Seamli
     vscode.commands.registerCommand('seamlint.showLocations', (uri: unknown, position: unknown, locations: unknown) =>
       showLocations(client, uri, position, locations),
     ),
+    // Other setting changes reach the server through vscode-languageclient (see language-client.ts).
     vscode.workspace.onDidChangeConfiguration((event) => {
-      if (!event.affectsConfiguration('seamlint')) return;
       if (needsRestart(event)) void (isEnabled() ? client.restart() : client.stop('disabled'));
-      else void client.sendSettings();
     }),
     // Trust only ever goes from untrusted to trusted: restart so the server may now use git.
     vscode.workspace.onDidGrantWorkspaceTrust(() => void (isEnabled() ? client.restart() : undefined)),

@@ -67,12 +67,6 @@ export class SeamlintClient implements vscode.Disposable {
     });
   }
 
-  /** Tells a running server the settings changed (push), and answers its `workspace/configuration` pulls the same way. */
-  async sendSettings(): Promise<void> {
-    if (this.client?.state !== State.Running) return;
-    await this.client.sendNotification('workspace/didChangeConfiguration', { settings: { seamlint: serverSettings() } });
-  }
-
   async dispose(): Promise<void> {
     await this.enqueue(() => this.doStop());
   }
@@ -99,9 +93,10 @@ export class SeamlintClient implements vscode.Disposable {
         commands: { explainRule: 'seamlint.explainRule', showLocations: 'seamlint.showLocations' },
       } satisfies InitializationOptions,
       middleware: {
+        // Setting changes: the server registers for workspace/didChangeConfiguration, so vscode-languageclient tells it,
+        // and it pulls the `seamlint` section again; sending our own notification as well would double every re-analysis.
         workspace: {
-          // The server pulls `seamlint` and gets the same resolved settings as initializationOptions (absolute config
-          // path, allowGit from workspace trust), never the raw ones.
+          // The pull gets the same settings as initializationOptions (allowGit from workspace trust), never the raw ones.
           configuration: async (params, token, next) => {
             const raw = await next(params, token);
             if (!Array.isArray(raw)) return raw;
