@@ -23,7 +23,18 @@ suite('seamlint settings and commands', () => {
     } finally {
       await config.update('rules', undefined, vscode.ConfigurationTarget.Workspace);
     }
-    await waitFor('missing-timeout to come back', () => (hasTimeoutFinding(document.uri) ? true : undefined));
+    try {
+      await waitFor('missing-timeout to come back', () => (hasTimeoutFinding(document.uri) ? true : undefined), 30_000);
+    } catch (error) {
+      // Say which half failed: the server's settings, or telling the editor about the new diagnostics.
+      await vscode.commands.executeCommand('seamlint.analyzeWorkspace');
+      const afterAnalysis = await waitFor('missing-timeout after "Analyze workspace"', () => (hasTimeoutFinding(document.uri) ? true : undefined), 15_000).catch(() => false);
+      throw new Error(
+        afterAnalysis
+          ? 'missing-timeout came back only after "Analyze workspace": the server took the setting but did not refresh the diagnostics'
+          : `missing-timeout did not come back, even after "Analyze workspace": the server kept the old setting (${error instanceof Error ? error.message : String(error)})`,
+      );
+    }
   });
 
   test('"Restart" starts a new server that reports the same findings', async () => {
