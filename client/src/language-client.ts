@@ -25,7 +25,6 @@ export const DOCUMENT_SELECTOR: Array<{ scheme: 'file'; language: string } | { s
 
 export class SeamlintClient implements vscode.Disposable {
   private client: LanguageClient | undefined;
-  private readonly statusListeners: Array<(status: StatusParams) => void> = [];
   private loggedAnalysis: string | undefined;
   private readonly loggedProblems = new Set<string>();
   /** Serializes start/stop so a restart pressed twice does not start two servers. */
@@ -43,10 +42,6 @@ export class SeamlintClient implements vscode.Disposable {
 
   get capabilities(): ServerCapabilities | undefined {
     return this.client?.initializeResult?.capabilities;
-  }
-
-  onStatus(listener: (status: StatusParams) => void): void {
-    this.statusListeners.push(listener);
   }
 
   start(): Promise<void> {
@@ -114,7 +109,6 @@ export class SeamlintClient implements vscode.Disposable {
     client.onNotification(StatusNotification, (status) => {
       this.status.update(status);
       this.logStatus(status);
-      for (const listener of this.statusListeners) listener(status);
     });
     this.status.setPhase('starting');
     try {

@@ -32,7 +32,9 @@ suite('seamlint settings and commands', () => {
       throw new Error(
         afterAnalysis
           ? 'missing-timeout came back only after "Analyze workspace": the server took the setting but did not refresh the diagnostics'
-          : `missing-timeout did not come back, even after "Analyze workspace": the server kept the old setting (${error instanceof Error ? error.message : String(error)})`,
+          : `missing-timeout did not come back, even after "Analyze workspace", while VS Code's seamlint.rules is ` +
+              `${JSON.stringify(vscode.workspace.getConfiguration('seamlint').get('rules'))}: the server kept the old setting ` +
+              `(${error instanceof Error ? error.message : String(error)})`,
       );
     }
   });
