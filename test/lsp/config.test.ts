@@ -70,6 +70,28 @@ describe.each([
     await client.waitForDiagnostics(CLIENTS, has('hardcoded-endpoint'));
   });
 
+  it('keeps the latest of two quick setting changes when the older answer arrives last', async () => {
+    // Settings are read with workspace/configuration, so two changes in quick succession overlap. The first reads
+    // "rule off" but answers last; the second (the user already removed it) must win.
+    const answered = client.configurationAnswers;
+    client.configurationDelays = [400, 0];
+    client.settings = { rules: { 'hardcoded-endpoint': 'off' } };
+    await client.connection.sendNotification(DidChangeConfigurationNotification.type, { settings: { seamlint: client.settings } });
+    await new Promise((done) => setTimeout(done, 50));
+    client.settings = {};
+    await client.connection.sendNotification(DidChangeConfigurationNotification.type, { settings: { seamlint: client.settings } });
+    await client.waitFor('both configuration answers', () => (client.configurationAnswers >= answered + 2 ? true : undefined));
+    // A marker after both: a new file's diagnostics come from a run that applied every setting read before it.
+    const marker = 'services/gateway/src/marker.ts';
+    writeFileSync(client.path(marker), "import axios from 'axios';\nexport const ping = () => axios.get('http://localhost:9999/ping');\n");
+    await client.fileChanged(marker, FileChangeType.Created);
+    await client.waitForDiagnostics(marker, has('missing-timeout'));
+    expect(has('hardcoded-endpoint')(await client.diagnostics(CLIENTS))).toBe(true);
+    rmSync(client.path(marker));
+    await client.fileChanged(marker, FileChangeType.Deleted);
+    await client.waitForDiagnostics(marker, (list) => list.length === 0);
+  });
+
   it('picks up source files created and deleted on disk', async () => {
     const extra = 'services/gateway/src/extra.ts';
     writeFileSync(client.path(extra), "import axios from 'axios';\nexport async function ping() {\n  return axios.get('http://localhost:9999/ping');\n}\n");

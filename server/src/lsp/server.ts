@@ -41,6 +41,7 @@ export class SeamlintServer implements ServerContext {
   scheduler: AnalysisScheduler | undefined;
   private opening: Promise<WorkspaceSession | undefined> | undefined;
   private folder: string | undefined;
+  private configGeneration = 0;
   private readonly delivery = new DiagnosticDelivery(this);
   private readonly status = new StatusReporter(this);
 
@@ -114,7 +115,13 @@ export class SeamlintServer implements ServerContext {
     if (this.client.configurationRegistration) {
       await attempt('registering for configuration changes', () => this.connection.client.register(DidChangeConfigurationNotification.type, { section: 'seamlint' }));
     }
-    if (this.client.configurationRequest) await attempt('reading the settings', async () => (this.settings = await this.fetchSettings()));
+    if (this.client.configurationRequest) {
+      const generation = ++this.configGeneration;
+      await attempt('reading the settings', async () => {
+        const settings = await this.fetchSettings();
+        if (generation === this.configGeneration) this.settings = settings;
+      });
+    }
     await attempt('registering file watchers', () => registerFileWatchers(this));
     if (this.folder) await this.openSession(this.folder);
     else this.status.send('starting');
@@ -205,7 +212,11 @@ export class SeamlintServer implements ServerContext {
 
   private async configurationChanged(pushed: unknown): Promise<void> {
     const pushedSection = isRecord(pushed) && 'seamlint' in pushed ? pushed.seamlint : undefined;
+    const generation = ++this.configGeneration;
     const next = this.client.configurationRequest ? await this.fetchSettings() : parseSettings(pushedSection ?? this.initOptions.settings);
+    // Changes in quick succession overlap while their settings are read; only the latest read may apply, or an older
+    // answer arriving last would bring back a setting the user already removed.
+    if (generation !== this.configGeneration) return;
     const previous = this.settings;
     this.settings = next;
     const session = this.session;

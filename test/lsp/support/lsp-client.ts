@@ -48,6 +48,9 @@ export class TestClient {
   readonly progress: unknown[] = [];
   refreshes = 0;
   settings: Partial<SeamlintSettings>;
+  /** Delays (ms) for the next workspace/configuration answers, one per request; then answers come at once. */
+  configurationDelays: number[] = [];
+  configurationAnswers = 0;
   initializeResult!: InitializeResult;
   private readonly versions = new Map<string, number>();
   private readonly stderr: string[] = [];
@@ -89,7 +92,14 @@ export class TestClient {
       this.refreshes++;
       return null;
     });
-    connection.onRequest(ConfigurationRequest.type, (params) => params.items.map((item) => (item.section === 'seamlint' ? this.settings : null)));
+    connection.onRequest(ConfigurationRequest.type, async (params) => {
+      // Read the settings now, answer when the test's delay says: a slow answer may then arrive after a newer one.
+      const settings = this.settings;
+      const delayMs = this.configurationDelays.shift() ?? 0;
+      if (delayMs > 0) await new Promise((done) => setTimeout(done, delayMs));
+      this.configurationAnswers++;
+      return params.items.map((item) => (item.section === 'seamlint' ? settings : null));
+    });
     connection.onRequest(RegistrationRequest.type, (params) => {
       this.registrations.push(...params.registrations);
       return null;
