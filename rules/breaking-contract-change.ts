@@ -21,14 +21,15 @@ export default defineRule({
   },
 });
 
-const cache = new WeakMap<SystemModel, Map<string, Report[]>>();
+// Keyed by the base too: an editor session attaches a newly loaded base to the model it already has.
+const cache = new WeakMap<SystemModel, { base: SystemModel['contractBase']; reports: Map<string, Report[]> }>();
 
-/** Every finding of the run, by file: the comparison is workspace-wide, so it is made once. */
+/** Every finding of the run, by file: the comparison is workspace-wide, so it is made once per model and base. */
 function breakingChanges(model: SystemModel): Map<string, Report[]> {
-  const cached = cache.get(model);
-  if (cached) return cached;
-  const reports = new Map<string, Report[]>();
   const base = model.contractBase;
+  const cached = cache.get(model);
+  if (cached && cached.base === base) return cached.reports;
+  const reports = new Map<string, Report[]>();
   if (base?.snapshot) {
     const current = buildContractSnapshot({ files: model.files, endpoints: model.endpoints, contractGlobs: base.contractGlobs });
     for (const change of compareSnapshots(model, base.snapshot, current)) {
@@ -44,7 +45,7 @@ function breakingChanges(model: SystemModel): Map<string, Report[]> {
       reports.set(change.anchor.file, list);
     }
   }
-  cache.set(model, reports);
+  cache.set(model, { base, reports });
   return reports;
 }
 

@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeFiles, type Files } from '../rules/testing/rule-tester.js';
 import { analyze, type AnalysisResult } from '../server/src/engine/analyze.js';
+import { WorkspaceSession } from '../server/src/engine/session/index.js';
 import { ensureBuilt, REPO_ROOT, runCli } from './support/cli.js';
 
 // Inside the repository (git-ignored), so the systems resolve express, axios and their types from the root node_modules.
@@ -278,6 +279,59 @@ describe('the scripted change on the example system', () => {
         message: expect.stringContaining('`OrderDto.paymentId` was removed from a response contract; still read by gateway at src/routes/orders.ts:9, src/routes/orders.ts:14 (1 consumer)'),
         related: ['services/gateway/src/routes/orders.ts:9', 'services/gateway/src/routes/orders.ts:14'],
       },
+    ]);
+  });
+});
+
+describe('in an editor session', () => {
+  const contracts = 'packages/contracts/src/index.ts';
+  const sessionFindings = (session: WorkspaceSession) =>
+    session.filesWithFindings().flatMap((file) => session.findingsOf(file).filter((f) => f.ruleId === RULE).map((f) => f.message));
+
+  it('reports an unsaved removal against the base, clears it when the edit goes, and follows a new commit on disk', async () => {
+    const root = tempFolder('contract-session-');
+    writeFiles(root, system);
+    git(root, 'init', '-q');
+    commitAll(root, 'two services');
+    const session = await WorkspaceSession.open(root, { base: 'HEAD' });
+    await session.analyze();
+    expect(sessionFindings(session)).toEqual([]);
+
+    // Typed, not saved: the base was loaded when nothing differed, and still catches it.
+    const path = join(root, contracts);
+    const original = readFileSync(path, 'utf8');
+    session.updateFile(path, original.replace('  note: string;\n', ''));
+    await session.analyze();
+    expect(sessionFindings(session)).toEqual([expect.stringContaining('`OrderDto.note` was removed')]);
+
+    session.updateFile(path, original);
+    await session.analyze();
+    expect(sessionFindings(session)).toEqual([]);
+
+    // The removal committed: HEAD moves, and the session compares with the new HEAD after the files change on disk.
+    session.revertFile(path);
+    writeFileSync(path, original.replace('  note: string;\n', ''));
+    session.notifyFileEvents([{ path, type: 'changed' }]);
+    await session.analyze();
+    expect(sessionFindings(session)).toHaveLength(1);
+    commitAll(root, "the removal");
+    session.notifyFileEvents([{ path, type: 'changed' }]);
+    await session.analyze();
+    expect(sessionFindings(session)).toEqual([]);
+    expect(session.problems().filter((p) => p.message.startsWith(RULE))).toEqual([]);
+  });
+
+  it('never runs git when git is not allowed, and says so once', async () => {
+    const root = tempFolder('contract-session-untrusted-');
+    writeFiles(root, system);
+    git(root, 'init', '-q');
+    commitAll(root, 'first');
+    edit(root, contracts, '  note: string;\n', '');
+    const session = await WorkspaceSession.open(root, { base: 'main', allowGit: false });
+    await session.analyze();
+    expect(sessionFindings(session)).toEqual([]);
+    expect(session.problems().map((p) => p.message).filter((m) => m.startsWith(RULE))).toEqual([
+      `${RULE}: git is disabled for this untrusted workspace; contracts were not compared with a base`,
     ]);
   });
 });

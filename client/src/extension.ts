@@ -4,7 +4,7 @@ import * as vscode from 'vscode';
 import type { ServerCapabilities } from 'vscode-languageclient/node';
 import { ServiceGraphView } from './graph-view.js';
 import { DOCUMENT_SELECTOR, SeamlintClient } from './language-client.js';
-import { AnalyzeWorkspaceRequest } from './protocol.js';
+import { AnalyzeWorkspaceRequest, type StatusParams } from './protocol.js';
 import { describeRequestError, isMethodNotFound } from './request-errors.js';
 import { RuleDocs } from './rule-docs.js';
 import { isEnabled, needsRestart } from './settings.js';
@@ -14,6 +14,8 @@ import { StatusItem } from './status-item.js';
 /** What the extension returns from activate(): for its own tests, which check what the server advertised. */
 export interface SeamlintApi {
   readonly serverCapabilities: ServerCapabilities | undefined;
+  /** The server's latest `seamlint/status` (see server/src/lsp/protocol.ts), for scripts and tests. */
+  readonly lastStatus: StatusParams | undefined;
   /** Resolves once the server started (or failed to), or at once when seamlint is disabled. */
   ready(): Promise<void>;
 }
@@ -52,6 +54,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<Seamli
   return {
     get serverCapabilities() {
       return client.capabilities;
+    },
+    get lastStatus() {
+      return client.lastStatus;
     },
     ready: () => started,
   };

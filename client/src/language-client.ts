@@ -26,6 +26,7 @@ export const DOCUMENT_SELECTOR: Array<{ scheme: 'file'; language: string } | { s
 export class SeamlintClient implements vscode.Disposable {
   private client: LanguageClient | undefined;
   private loggedAnalysis: string | undefined;
+  private latestStatus: StatusParams | undefined;
   private readonly loggedProblems = new Set<string>();
   /** Serializes start/stop so a restart pressed twice does not start two servers. */
   private transition: Promise<void> = Promise.resolve();
@@ -38,6 +39,11 @@ export class SeamlintClient implements vscode.Disposable {
 
   get languageClient(): LanguageClient | undefined {
     return this.client;
+  }
+
+  /** What the server last said about itself (state, last analysis, problems); undefined before it first did. */
+  get lastStatus(): StatusParams | undefined {
+    return this.latestStatus;
   }
 
   get capabilities(): ServerCapabilities | undefined {
@@ -107,6 +113,7 @@ export class SeamlintClient implements vscode.Disposable {
       else if (event.newState === State.Stopped && this.client === client) this.status.setPhase('stopped');
     });
     client.onNotification(StatusNotification, (status) => {
+      this.latestStatus = status;
       this.status.update(status);
       this.logStatus(status);
     });

@@ -219,6 +219,8 @@ export class SeamlintServer implements ServerContext {
     if (generation !== this.configGeneration) return;
     const previous = this.settings;
     this.settings = next;
+    // One line in the output: when a setting seems not to take, this says what the server was told.
+    this.connection.console.info(`seamlint: settings changed: ${JSON.stringify(next)}`);
     const session = this.session;
     if (!session) return;
     if (JSON.stringify([previous.configPath, previous.rules, previous.base, previous.allowGit]) !== JSON.stringify([next.configPath, next.rules, next.base, next.allowGit])) {
@@ -249,7 +251,7 @@ export class SeamlintServer implements ServerContext {
     const { rules, configPath, base, allowGit } = this.settings;
     // Where git must not run, the rules that need it are off whatever the config says.
     const gitRulesOff = allowGit ? {} : Object.fromEntries(GIT_RULES.filter((id) => ruleById(id)).map((id) => [id, 'off' as const]));
-    return { ruleOverrides: { ...rules, ...gitRulesOff }, ...(configPath ? { configPath } : {}), ...(base && allowGit ? { base } : {}) };
+    return { ruleOverrides: { ...rules, ...gitRulesOff }, allowGit, ...(configPath ? { configPath } : {}), ...(base && allowGit ? { base } : {}) };
   }
 
   private requestAnalysis(delayMs: number, editedPath?: string): void {

@@ -12,13 +12,18 @@ suite('seamlint settings and commands', () => {
   const hasTimeoutFinding = (uri: vscode.Uri): boolean => seamlintDiagnostics(uri).some((d) => ruleOf(d) === 'missing-timeout');
 
   test('a rule turned off in seamlint.rules leaves the diagnostics, and returns when the setting goes', async () => {
-    await activateSeamlint();
+    const api = await activateSeamlint();
+    // On a timeout, what the server last said about itself (state, last analysis, errors) and what the editor shows.
+    const context = (document: vscode.TextDocument) =>
+      `; server status ${JSON.stringify(api.lastStatus)}; diagnostics ${JSON.stringify(seamlintDiagnostics(document.uri).map((d) => `${ruleOf(d)}:${d.range.start.line + 1}`))}`;
     const { document } = await openFile(PRICING_CLIENT);
     await waitFor('the missing-timeout diagnostic of pricing.client.ts', () => (hasTimeoutFinding(document.uri) ? true : undefined));
     const config = vscode.workspace.getConfiguration('seamlint');
     await config.update('rules', { 'missing-timeout': 'off' }, vscode.ConfigurationTarget.Workspace);
     try {
-      await waitFor('missing-timeout to leave the diagnostics', () => (hasTimeoutFinding(document.uri) ? undefined : true));
+      await waitFor('missing-timeout to leave the diagnostics', () => (hasTimeoutFinding(document.uri) ? undefined : true)).catch((error: unknown) => {
+        throw new Error(`${error instanceof Error ? error.message : String(error)}${context(document)}`);
+      });
       assert.ok(seamlintDiagnostics(document.uri).some((d) => ruleOf(d) === 'hardcoded-endpoint'), 'other rules still report');
     } finally {
       await config.update('rules', undefined, vscode.ConfigurationTarget.Workspace);
@@ -34,7 +39,7 @@ suite('seamlint settings and commands', () => {
           ? 'missing-timeout came back only after "Analyze workspace": the server took the setting but did not refresh the diagnostics'
           : `missing-timeout did not come back, even after "Analyze workspace", while VS Code's seamlint.rules is ` +
               `${JSON.stringify(vscode.workspace.getConfiguration('seamlint').get('rules'))}: the server kept the old setting ` +
-              `(${error instanceof Error ? error.message : String(error)})`,
+              `(${error instanceof Error ? error.message : String(error)})${context(document)}`,
       );
     }
   });

@@ -27,10 +27,22 @@ export interface ContractBaseRequest {
   ignore: readonly string[];
   /** Config `contracts`. */
   contracts: readonly string[];
+  /**
+   * What an earlier call loaded for the same request: returned as it is when the base still resolves to the same
+   * commit. An editor session asks again after files change on disk (a checkout, a pull) and rarely needs to re-read.
+   */
+  previous?: LoadedContractBase;
+  /**
+   * Build the base snapshot even when no file differs from the base yet. A one-shot run skips it (nothing can have
+   * broken); an editor session needs it, because the files it is about to be edited in will differ.
+   */
+  snapshotWhenUnchanged?: boolean;
 }
 
 export interface LoadedContractBase {
   base?: ContractBase;
+  /** The base commit, when one was resolved. */
+  sha?: string;
   problem?: SetupProblem;
 }
 
@@ -51,6 +63,9 @@ export async function loadContractBase(model: SystemModel, request: ContractBase
   const repository = opened.repository;
   const base = await resolveBase(repository, request.base);
   if (!base.ok) return notice(base.message);
+  // Same commit, same request: the snapshot would be the same (files that differ from the base are read from git,
+  // files that do not have the base's text either way).
+  if (request.previous?.base && request.previous.sha === base.sha) return request.previous;
 
   const tree = await listTree(repository, base.sha, model.root);
   if ('error' in tree) return notice(tree.error);
@@ -61,7 +76,7 @@ export async function loadContractBase(model: SystemModel, request: ContractBase
     return !current || gitBlobId(current.text, repository.objectFormat) !== entry.object;
   });
   // Files only added since the base cannot remove or narrow anything.
-  if (changed.length === 0) return { base: { label: base.label, contractGlobs: request.contracts } };
+  if (changed.length === 0 && !request.snapshotWhenUnchanged) return { sha: base.sha, base: { label: base.label, contractGlobs: request.contracts } };
 
   const changedEntries = new Set(changed);
   const texts = await readBlobs(repository, [...new Set(changed.map((entry) => entry.object))]);
@@ -77,7 +92,7 @@ export async function loadContractBase(model: SystemModel, request: ContractBase
     files.set(entry.path, file);
   }
   const endpoints = linkEndpoints(files, model.serviceOf, baseImportResolver(model, files));
-  return { base: { label: base.label, snapshot: buildContractSnapshot({ files, endpoints, contractGlobs: request.contracts }), contractGlobs: request.contracts } };
+  return { sha: base.sha, base: { label: base.label, snapshot: buildContractSnapshot({ files, endpoints, contractGlobs: request.contracts }), contractGlobs: request.contracts } };
 }
 
 function notice(reason: string): LoadedContractBase {

@@ -7,6 +7,8 @@ import type { CancellationToken } from './time-slice.js';
 export interface SessionOptions extends ConfigOptions {
   /** The rules to run; default every registered lint rule. Tests inject their own (a rule that throws, say). */
   rules?: readonly Rule[];
+  /** False in untrusted workspaces: the session never runs git (breaking-contract-change then has no base). */
+  allowGit?: boolean;
 }
 
 export type FileEventType = 'created' | 'changed' | 'deleted';

@@ -12,6 +12,7 @@ import { resolve } from 'node:path';
 import { allRules, lintRules } from '../../../../rules/index.js';
 import { runRules, type RuleRun } from '../analysis/run-rules.js';
 import { buildSystemModel } from '../model/build.js';
+import { CONTRACT_BASE_RULE, loadContractBase, type LoadedContractBase } from '../model/contract-snapshot-base.js';
 import type { AnalyzedFile, ServiceNode, SystemModel } from '../model/types.js';
 import type { RuleSettings, SeamlintConfig } from '../report/index.js';
 import type { RawFinding, Rule, RuleMeta } from '../rule-api.js';
@@ -45,6 +46,9 @@ export class WorkspaceSession {
   private readonly fileProblems = new Map<string, SetupProblem>();
   private readonly ruleProblems = new Map<string, SetupProblem[]>();
   private queue: Promise<unknown> = Promise.resolve();
+  /** The contracts at the git base (breaking-contract-change), and whether the base may have moved since. */
+  private contractBase: LoadedContractBase | undefined;
+  private contractBaseDue = true;
 
   private constructor(
     readonly root: string,
@@ -62,7 +66,7 @@ export class WorkspaceSession {
     session.configState = loadConfigState(session.root, options, session.ruleMetas);
     session.changes = new ChangeQueue(new FileClassifier(session.root, session.configState.config.ignore), () => session.configFile);
     await session.rediscover();
-    session.currentModel = buildSystemModel(session.currentWorkspace, new Map(), { remoteCalls: session.configState.config.remoteCalls });
+    session.currentModel = buildSystemModel(session.currentWorkspace, new Map(), session.configState.config);
     return session;
   }
 
@@ -161,11 +165,14 @@ export class WorkspaceSession {
   /** What happened on disk (file watchers): sources come and go, manifests and the config trigger a reload. */
   notifyFileEvents(events: readonly FileEvent[]): void {
     this.changes.notifyFileEvents(events);
+    // A checkout or a pull changes files on disk and may move the merge-base.
+    if (events.length > 0) this.contractBaseDue = true;
   }
 
   /** Forget nothing but trust nothing: discover again and re-read every file the editor does not hold. */
   rescan(): void {
     this.changes.rescan();
+    this.contractBaseDue = true;
   }
 
   /** Editor settings changed (config path, rule overrides, base): the config is read again on the next run. */
@@ -203,7 +210,8 @@ export class WorkspaceSession {
     const analyzed = analyzeSafely(this.root, path, text).file;
     const files = new Map(this.files);
     files.set(path, analyzed);
-    const model = buildSystemModel(this.modelWorkspace(), files, { remoteCalls: this.config.remoteCalls });
+    const model = buildSystemModel(this.modelWorkspace(), files, this.config);
+    model.contractBase = this.currentModel.contractBase;
     const store = new FindingsStore();
     store.setRaw(path, runRules(model, this.ruleRuns(), [path], []));
     store.finish([path], { settings: this.settings, suppressionsOf: (file) => files.get(file)?.facts.suppressions ?? [], linesOf: (file) => files.get(file)?.lines });
@@ -232,6 +240,7 @@ export class WorkspaceSession {
     let checked = 0;
     if (!cancelled) {
       if (this.modelStale) this.relink(options);
+      if (this.contractBaseDue) await this.refreshContractBase();
       lap('link');
       const due = paths ? paths.map((path) => resolve(path)).filter((path) => this.dirty.has(path)) : [...this.dirty].sort();
       checked = await this.check(due, slicer, touched, options);
@@ -273,6 +282,35 @@ export class WorkspaceSession {
       this.changes.workspaceStale = false;
       await this.rediscover();
       this.markAllDue();
+    }
+    // New base setting, contract globs or ignore globs: load the base afresh.
+    this.contractBase = undefined;
+    this.contractBaseDue = true;
+  }
+
+  /**
+   * Loads the contracts at the git base when breaking-contract-change runs (a session whose options disallow git never
+   * asks git). Reused while the base resolves to the same commit; a different base re-checks every file.
+   */
+  private async refreshContractBase(): Promise<void> {
+    if (!this.ruleRuns().some((run) => run.rule.id === CONTRACT_BASE_RULE)) return;
+    this.contractBaseDue = false;
+    const { config } = this.configState;
+    const previous = this.contractBase;
+    const loaded = await loadContractBase(this.currentModel, {
+      base: config.base,
+      allowGit: this.options.allowGit !== false,
+      ignore: config.ignore,
+      contracts: config.contracts,
+      snapshotWhenUnchanged: true,
+      ...(previous ? { previous } : {}),
+    });
+    this.contractBase = loaded;
+    this.currentModel.contractBase = loaded.base;
+    if (loaded.problem) this.fileProblems.set(BASE_PROBLEM_KEY, loaded.problem);
+    else this.fileProblems.delete(BASE_PROBLEM_KEY);
+    if (loaded !== previous && (loaded.sha !== previous?.sha || loaded.problem?.message !== previous?.problem?.message)) {
+      for (const path of this.files.keys()) this.dirty.add(path);
     }
   }
 
@@ -350,7 +388,10 @@ export class WorkspaceSession {
     options.onProgress?.({ phase: 'linking', done: 0, total: 1 });
     this.modelStale = false;
     try {
-      this.currentModel = buildSystemModel(this.modelWorkspace(), new Map(this.files), { remoteCalls: this.config.remoteCalls });
+      const contractBase = this.currentModel.contractBase;
+      // The config carries the model's options (remote calls, contract and internal-type globs).
+      this.currentModel = buildSystemModel(this.modelWorkspace(), new Map(this.files), this.config);
+      this.currentModel.contractBase = contractBase;
       this.fileProblems.delete(LINK_PROBLEM_KEY);
     } catch (error) {
       // A bug in linking must not take the editor down: the previous model stays, and the problem is shown.
@@ -406,4 +447,5 @@ export class WorkspaceSession {
 }
 
 const LINK_PROBLEM_KEY = '\0link';
+const BASE_PROBLEM_KEY = '\0contract-base';
 
