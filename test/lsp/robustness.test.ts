@@ -1,9 +1,10 @@
 // Input that breaks parsers must not break the server: a file full of syntax errors, 10,000 nested parentheses (deeper
 // than TypeScript's recursive parser goes), a file over the size limit and binary content. The server keeps answering,
 // says what it skipped (console and status), and an ordinary file still gets its diagnostics — updated after an edit.
-import { readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { HoverRequest } from 'vscode-languageserver-protocol';
+import { FileChangeType, HoverRequest } from 'vscode-languageserver-protocol';
+import { HOSTILE, HOSTILE_FINDING_LINES, writeHostileFiles } from '../support/hostile-files.js';
 import { copyShop, ensureServerBuilt, removeShopCopies } from './support/build.js';
 import { TestClient } from './support/lsp-client.js';
 
@@ -51,5 +52,58 @@ describe('robustness', () => {
     const text = readFileSync(client.path(CLIENTS), 'utf8');
     await client.change(CLIENTS, text.replace("headers: { 'x-caller': 'gateway' },\n});", "headers: { 'x-caller': 'gateway' },\n  timeout: 5_000,\n});"));
     await client.waitForDiagnostics(CLIENTS, (list) => !list.some((d) => d.code === 'missing-timeout') && list.some((d) => d.code === 'hardcoded-endpoint'));
+  });
+});
+
+describe('a workspace that holds hostile files on disk', () => {
+  let client: TestClient;
+
+  beforeAll(async () => {
+    const root = copyShop();
+    // Includes a tsconfig whose extends is missing (replacing orders') and a symlink loop.
+    writeHostileFiles(root);
+    client = await TestClient.start(root, { pull: false });
+    await client.waitUntilReady(120_000);
+  }, 180_000);
+  afterAll(() => client?.stop());
+
+  it('reports the files it skipped in the status, and no internal error', async () => {
+    const status = await client.waitFor('the skipped files in the status', () => {
+      const last = client.statuses.at(-1);
+      const skipped = new Set(last?.problems.map((p) => p.file));
+      return skipped.has(client.path(HOSTILE.binary)) && skipped.has(client.path(HOSTILE.nested)) ? last : undefined;
+    });
+    expect(status.errors).toEqual([]);
+    expect(status.problems.some((p) => p.file === client.path(HOSTILE.generated))).toBe(false);
+  });
+
+  it('puts findings in non-UTF-8, BOM and CRLF files on the right lines, and still serves an ordinary file', async () => {
+    for (const [file, line] of [
+      [HOSTILE.latin1, HOSTILE_FINDING_LINES.latin1],
+      [HOSTILE.bom, HOSTILE_FINDING_LINES.bom],
+      [HOSTILE.crlf, HOSTILE_FINDING_LINES.crlf],
+    ] as const) {
+      const list = await client.waitForDiagnostics(file, (items) => items.some((d) => d.code === 'hardcoded-endpoint'));
+      expect(list.filter((d) => d.code === 'hardcoded-endpoint').map((d) => d.range.start.line + 1), file).toEqual([line]);
+    }
+    await client.open(CLIENTS);
+    await client.waitForDiagnostics(CLIENTS, (list) => list.some((d) => d.code === 'missing-timeout'));
+  });
+
+  it('survives files deleted before it reads them, whether or not the watcher says so', async () => {
+    const folder = 'services/orders/src/churn';
+    const files = Array.from({ length: 60 }, (_, i) => `${folder}/f${i}.ts`);
+    mkdirSync(client.path(folder), { recursive: true });
+    for (const file of files) writeFileSync(client.path(file), `export const f = () => fetch('http://billing:7000/x', { signal: AbortSignal.timeout(1) });\n`);
+    for (const file of files) await client.fileChanged(file, FileChangeType.Created);
+    // Gone before the debounced analysis reads them; only half of the deletions are reported.
+    rmSync(client.path(folder), { recursive: true, force: true });
+    for (const file of files.slice(0, 30)) await client.fileChanged(file, FileChangeType.Deleted);
+    const text = readFileSync(client.path(CLIENTS), 'utf8');
+    await client.change(CLIENTS, text.replace("headers: { 'x-caller': 'gateway' },\n});", "headers: { 'x-caller': 'gateway' },\n  timeout: 5_000,\n});"));
+    await client.waitForDiagnostics(CLIENTS, (list) => !list.some((d) => d.code === 'missing-timeout') && list.some((d) => d.code === 'hardcoded-endpoint'));
+    for (const file of files) expect(client.pushed.get(client.uri(file)) ?? [], file).toEqual([]);
+    expect(client.statuses.at(-1)?.errors).toEqual([]);
+    expect(client.alive).toBe(true);
   });
 });

@@ -178,8 +178,8 @@ export class TestClient {
   }
 
   /** The first analysis of the workspace has finished. */
-  waitUntilReady(): Promise<StatusParams> {
-    return this.waitFor('the first analysis', () => this.statuses.find((status) => status.state === 'ready' && status.lastAnalysis !== undefined), 60_000);
+  waitUntilReady(timeoutMs = 60_000): Promise<StatusParams> {
+    return this.waitFor('the first analysis', () => this.statuses.find((status) => status.state === 'ready' && status.lastAnalysis !== undefined), timeoutMs);
   }
 
   get alive(): boolean {
