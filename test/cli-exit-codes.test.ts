@@ -75,6 +75,23 @@ describe('exit codes', () => {
   });
 });
 
+describe('SEAMLINT_TIMING', () => {
+  it('prints where the time went on stderr, after the report, and leaves stdout and the exit code alone', () => {
+    const root = tempWorkspace({
+      ...cleanSystem,
+      'services/orders/src/pricing.ts': "export async function ping() {\n  await fetch('http://pricing:3000/ping', { signal: AbortSignal.timeout(1000) });\n}\n",
+    });
+    const plain = runCli(['--format', 'json', '--no-cache'], { cwd: root });
+    const timed = runCli(['--format', 'json', '--no-cache'], { cwd: root, env: { SEAMLINT_TIMING: '1' } });
+    expect(timed.status).toBe(plain.status);
+    expect(JSON.parse(timed.stdout)).toEqual(JSON.parse(plain.stdout));
+    const phases = ['discover workspace', 'read files', 'parse and extract facts', 'link the system model', 'run rules', 'finish findings', 'format json'];
+    for (const phase of phases) expect(timed.stderr).toMatch(new RegExp(`^${phase}\\s+\\d+$`, 'm'));
+    expect(timed.stderr).toMatch(/^hardcoded-endpoint\s+\d+\s+\d+\.\d%$/m);
+    expect(plain.stderr).toBe('');
+  });
+});
+
 describe('init', () => {
   it('writes a config listing the detected services, which then loads', () => {
     const root = mkdtempSync(join(tmpdir(), 'seamlint-init-'));

@@ -13,15 +13,22 @@ const QUOTE_LIMIT = 60;
  */
 export function walk(root: ts.Node, visit: (node: ts.Node) => void, options: { enterFunctions?: boolean } = {}): void {
   const stack: ts.Node[] = [root];
+  const pushChild = (child: ts.Node): void => {
+    stack.push(child);
+  };
   while (stack.length > 0) {
     const node = stack.pop()!;
     visit(node);
     if (node !== root && !options.enterFunctions && ts.isFunctionLike(node)) continue;
-    const children: ts.Node[] = [];
-    ts.forEachChild(node, (child) => {
-      children.push(child);
-    });
-    for (let i = children.length - 1; i >= 0; i--) stack.push(children[i]!);
+    // Children go straight onto the stack, then that stretch is reversed so they pop in source order: no array per
+    // node (rules walk every function of every file).
+    const first = stack.length;
+    ts.forEachChild(node, pushChild);
+    for (let low = first, high = stack.length - 1; low < high; low++, high--) {
+      const swap = stack[low]!;
+      stack[low] = stack[high]!;
+      stack[high] = swap;
+    }
   }
 }
 

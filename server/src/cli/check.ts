@@ -2,6 +2,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Finding } from '../engine/types.js';
+import { Timings } from '../engine/analysis/timings.js';
 import { planFixes, type FixesOutcome } from '../engine/fixes/apply-fixes.js';
 import { createDiff } from '../engine/fixes/diff.js';
 import type { CliAnalysisResult, CliAnalyzeOptions, CliDeps, CliIO } from './cli-context.js';
@@ -26,6 +27,9 @@ export async function runCheck(paths: readonly string[], flags: CheckFlags, io: 
     base: flags.base,
     onProgress: (message) => progress.report(message),
   };
+  // SEAMLINT_TIMING=1 (as ESLint's TIMING): where the run's time went, on stderr after the report.
+  const timings = io.env?.SEAMLINT_TIMING ? new Timings() : undefined;
+  if (timings) options.timings = timings;
   try {
     const fixing = flags.fix === true || flags.fixDryRun === true;
     // A baseline written before fixing would record findings the fix is about to remove: update it on the final run only.
@@ -53,13 +57,16 @@ export async function runCheck(paths: readonly string[], flags: CheckFlags, io: 
     progress.done();
     if (!flags.quiet) reportSetupProblems(io, result);
     const shown = flags.quiet ? { ...result, findings: result.findings.filter((finding) => finding.severity === 'error') } : result;
-    const report = formatters[flags.format](withAllTexts(shown), {
-      color: flags.output === undefined && useColor(io, flags.color),
-      cwd: io.cwd,
-      toolVersion: deps.version,
-      quiet: flags.quiet === true,
-    });
+    const format = () =>
+      formatters[flags.format](withAllTexts(shown), {
+        color: flags.output === undefined && useColor(io, flags.color),
+        cwd: io.cwd,
+        toolVersion: deps.version,
+        quiet: flags.quiet === true,
+      });
+    const report = timings ? timings.time(`format ${flags.format}`, format) : format();
     writeReport(io, flags, report);
+    if (timings) io.stderr.write(timings.format());
     // --quiet hides warnings but they still count against --max-warnings, which the user asked for explicitly.
     return exitCode(result.findings, flags, io);
   } finally {

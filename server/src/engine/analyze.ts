@@ -8,6 +8,7 @@ import { FactsCache } from './cache/facts-cache.js';
 import { gitBaseKey, loadedConfigText, readManifests } from './cache/key-inputs.js';
 import { ResultsCache, resultsKey } from './cache/results-cache.js';
 import { runRules, type RuleRun } from './analysis/run-rules.js';
+import type { Timings } from './analysis/timings.js';
 import { buildSystemModel } from './model/build.js';
 import { CONTRACT_BASE_RULE, loadContractBase } from './model/contract-snapshot-base.js';
 import type { AnalyzedFile, SystemModel } from './model/types.js';
@@ -45,6 +46,8 @@ export interface AnalyzeOptions {
   /** Run only these rules (tests, `--rule`-style focus). */
   onlyRules?: string[];
   onProgress?: (message: string) => void;
+  /** Filled with the time of each phase and rule when given (`SEAMLINT_TIMING`). */
+  timings?: Timings;
 }
 
 export interface AnalysisResult {
@@ -62,6 +65,8 @@ export async function analyze(options: AnalyzeOptions): Promise<AnalysisResult> 
   const paths = (options.paths.length > 0 ? options.paths : [process.cwd()]).map((p) => resolve(p));
   for (const path of paths) if (!existsSync(path)) throw new SeamlintError(`no such file or directory: ${path}`);
   const root = findWorkspaceRoot(paths[0]!);
+  const timings = options.timings;
+  const timed = <T>(phase: string, work: () => T): T => (timings ? timings.time(phase, work) : work());
   const { config, settings } = withConfigErrors(() => {
     const loaded = loadConfig(root, options.configPath, allRules);
     return { config: loaded.config, settings: resolveRuleSettings(loaded.config, allRules, options.ruleOverrides) };
@@ -69,16 +74,18 @@ export async function analyze(options: AnalyzeOptions): Promise<AnalysisResult> 
   if (options.onlyRules) for (const [id, setting] of settings) if (!options.onlyRules.includes(id)) settings.set(id, { ...setting, severity: 'off' });
 
   options.onProgress?.('discovering services');
-  const workspace = await discoverWorkspace(root, { ignore: config.ignore, services: config.services });
+  const discovering = discoverWorkspace(root, { ignore: config.ignore, services: config.services });
+  const workspace = await (timings ? timings.timeAsync('discover workspace', () => discovering) : discovering);
   const problems: SetupProblem[] = [...workspace.problems];
-  const texts = readTexts(workspace.sourceFiles, problems);
+  const texts = timed('read files', () => readTexts(workspace.sourceFiles, problems));
 
   // Files and the model are built on first use: a warm run whose results are cached needs neither.
   const factsCache = options.cache ? new FactsCache(root) : undefined;
   let files: Map<string, AnalyzedFile> | undefined;
   let model: SystemModel | undefined;
-  const filesNow = () => (files ??= analyzeTexts(root, texts, problems, factsCache));
-  const modelNow = () => (model ??= buildSystemModel(workspace, filesNow(), { remoteCalls: config.remoteCalls, contracts: config.contracts, internalTypes: config.internalTypes }));
+  const filesNow = () => (files ??= timed('parse and extract facts', () => analyzeTexts(root, texts, problems, factsCache)));
+  // The config carries the model's options (remote calls, contract and internal-type globs).
+  const modelNow = () => (model ??= ((analyzed) => timed('link the system model', () => buildSystemModel(workspace, analyzed, config)))(filesNow()));
 
   const runs: RuleRun[] = lintRules
     .filter((rule) => settings.get(rule.id)?.severity !== 'off')
@@ -108,15 +115,18 @@ export async function analyze(options: AnalyzeOptions): Promise<AnalysisResult> 
     options.onProgress?.('running rules');
     if (contractsAtBase) {
       options.onProgress?.('reading contracts at the git base');
-      const loaded = await loadContractBase(current, { base: options.base ?? config.base, allowGit: options.allowGit !== false, ignore: config.ignore, contracts: config.contracts });
+      const loading = () => loadContractBase(current, { base: options.base ?? config.base, allowGit: options.allowGit !== false, ignore: config.ignore, contracts: config.contracts });
+      const loaded = await (timings ? timings.timeAsync('read contracts at the git base', loading) : loading());
       if (loaded.base) current.contractBase = loaded.base;
       if (loaded.problem) analysisProblems.push(loaded.problem);
     }
-    const raw = runRules(current, runs, filesNow().keys(), analysisProblems);
+    const raw = timed('run rules', () => runRules(current, runs, filesNow().keys(), analysisProblems, timings));
     analysisProblems.push(...current.setupProblems());
     const suppressions = new Map([...filesNow().values()].map((file) => [file.path, file.facts.suppressions]));
-    findings = applySuppressions(finalizeFindings(raw, settings), suppressions, settings, (file) => files!.get(file)?.lines);
-    findings = assignFingerprints(findings, root, (file) => texts.get(file));
+    findings = timed('finish findings', () => {
+      const finished = applySuppressions(finalizeFindings(raw, settings), suppressions, settings, (file) => files!.get(file)?.lines);
+      return assignFingerprints(finished, root, (file) => texts.get(file));
+    });
     services = current.services.map((s) => ({ name: s.name, root: s.root }));
     problems.push(...analysisProblems);
     if (key) resultsCache!.set(key, { findings, services, problems: analysisProblems });

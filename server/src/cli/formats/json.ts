@@ -39,7 +39,13 @@ export function fixableKind(finding: Finding): FixKind {
 
 export function toJsonReport(result: ReportInput, cwd: string): JsonReport {
   const positions = new PositionResolver(result.texts);
-  const relative = (file: string): string => relativePosix(result.root, file);
+  // Thousands of findings, each with related locations, name the same few hundred files.
+  const relativePaths = new Map<string, string>();
+  const relative = (file: string): string => {
+    let path = relativePaths.get(file);
+    if (path === undefined) relativePaths.set(file, (path = relativePosix(result.root, file)));
+    return path;
+  };
   return {
     version: 1,
     root: relativePosix(cwd, result.root),

@@ -3,19 +3,21 @@
 import type { SystemModel } from '../model/types.js';
 import type { RawFinding, Rule } from '../rule-api.js';
 import type { SetupProblem } from '../types.js';
+import type { Timings } from './timings.js';
 
 export interface RuleRun {
   rule: Rule;
   options: Record<string, unknown>;
 }
 
-export function runRules(model: SystemModel, runs: readonly RuleRun[], files: Iterable<string>, problems: SetupProblem[]): RawFinding[] {
+export function runRules(model: SystemModel, runs: readonly RuleRun[], files: Iterable<string>, problems: SetupProblem[], timings?: Timings): RawFinding[] {
   const findings: RawFinding[] = [];
   const seen = new Set<string>();
   for (const path of files) {
     const file = model.file(path);
     if (!file) continue;
     for (const { rule, options } of runs) {
+      const started = timings ? performance.now() : 0;
       try {
         rule.check({
           file,
@@ -35,6 +37,7 @@ export function runRules(model: SystemModel, runs: readonly RuleRun[], files: It
         const message = error instanceof Error ? error.message : String(error);
         problems.push({ file: path, message: `rule ${rule.id} failed: ${message.split('\n')[0]}` });
       }
+      if (timings) timings.addRule(rule.id, performance.now() - started);
     }
   }
   return findings;

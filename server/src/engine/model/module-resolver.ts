@@ -25,6 +25,7 @@ export interface WorkspacePackageEntry {
 export class ModuleResolver {
   private readonly configs = new Map<string, ResolverForConfig>();
   private readonly nearestConfig = new Map<string, string | undefined>();
+  private readonly resolved = new Map<string, string | undefined>();
   readonly problems: Array<{ file: string; message: string }> = [];
 
   constructor(
@@ -34,6 +35,17 @@ export class ModuleResolver {
 
   /** Absolute path of the file `specifier` resolves to from `fromFile`, or undefined (external or unresolvable). */
   resolve(fromFile: string, specifier: string): string | undefined {
+    // Resolution depends on the importing folder (and its tsconfig), not the file: the call graph and the string
+    // folder ask the same questions many times while linking.
+    // A relative specifier names one path whatever folder it is written in: key it by that path.
+    const key = specifier.startsWith('.') ? `${this.findNearestTsconfig(dirname(fromFile))}\0${resolve(dirname(fromFile), specifier)}` : `${dirname(fromFile)}\0${specifier}`;
+    if (this.resolved.has(key)) return this.resolved.get(key);
+    const file = this.resolveUncached(fromFile, specifier);
+    this.resolved.set(key, file);
+    return file;
+  }
+
+  private resolveUncached(fromFile: string, specifier: string): string | undefined {
     const config = this.configFor(fromFile);
     const result = ts.resolveModuleName(specifier, fromFile, config.options, ts.sys, config.cache);
     const resolved = result.resolvedModule;
