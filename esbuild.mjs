@@ -1,8 +1,9 @@
 // Bundles the three entry points. The CLI and server carry their dependencies (TypeScript included) so the
 // packaged extension and `npx seamlint` need no node_modules at run time.
 import { createHash } from 'node:crypto';
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { copyFileSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
 import { build } from 'esbuild';
 
 /** A hash of the engine and rule sources: caches written by one build are never read by another. */
@@ -20,20 +21,55 @@ function sourceHash(folders) {
 }
 
 /**
- * ts-morph ships its own copy of the TypeScript compiler (@ts-morph/common/dist/typescript.js, the same 6.0 line as
- * our `typescript`). Bundling both doubles start-up time; point ts-morph at the one we use.
+ * TypeScript is 9 MB of JavaScript, and compiling it is most of seamlint's start-up. It ships beside the bundles, as
+ * `dist/typescript/typescript.js` with its `lib.*.d.ts` files (which the type checker needs, and which a bundle alone
+ * would not have), and is loaded on first use: every `import ts from 'typescript'` gets an object with TypeScript's keys
+ * whose first property read loads the real module and turns every key into a plain value. Runs that never parse (a
+ * warm run answered from the results cache, `rules`, `explain`, `--version`) never load it. The keys come from the
+ * TypeScript being shipped, so they always match it.
  */
-const oneTypeScript = {
-  name: 'one-typescript',
+const require = createRequire(import.meta.url);
+const typescriptKeys = Object.keys(require('typescript'));
+const TYPESCRIPT_BESIDE = './typescript/typescript.js';
+const lazyTypeScript = {
+  name: 'lazy-typescript',
   setup(build) {
-    build.onResolve({ filter: /^\.\/typescript$/ }, (args) =>
-      args.importer.includes('@ts-morph/common') ? build.resolve('typescript', { kind: args.kind, resolveDir: args.resolveDir }) : undefined,
-    );
+    build.onResolve({ filter: /^typescript$/ }, () => ({ path: 'typescript', namespace: 'lazy-typescript' }));
+    build.onResolve({ filter: /^\.\/typescript\/typescript\.js$/ }, (args) => (args.namespace === 'lazy-typescript' ? { path: TYPESCRIPT_BESIDE, external: true } : undefined));
+    build.onLoad({ filter: /.*/, namespace: 'lazy-typescript' }, () => ({
+      loader: 'js',
+      contents: `
+        const keys = ${JSON.stringify(typescriptKeys)};
+        const lazy = {};
+        let real;
+        function load() {
+          if (real === undefined) {
+            real = require(${JSON.stringify(TYPESCRIPT_BESIDE)});
+            for (const key of keys) Object.defineProperty(lazy, key, { value: real[key], enumerable: true });
+          }
+          return real;
+        }
+        for (const key of keys) Object.defineProperty(lazy, key, { get: () => load()[key], enumerable: true, configurable: true });
+        module.exports = lazy;
+      `,
+    }));
   },
 };
 
+/** TypeScript's compiler, its lib declarations and licence, as the lazy module above expects them. */
+function shipTypeScript() {
+  const from = dirname(require.resolve('typescript/lib/typescript.js'));
+  const to = join('dist', 'typescript');
+  rmSync(to, { recursive: true, force: true });
+  mkdirSync(to, { recursive: true });
+  for (const name of readdirSync(from)) {
+    if (name === 'typescript.js' || /^lib\..*\.d\.ts$/.test(name) || name === 'lib.d.ts') copyFileSync(join(from, name), join(to, name));
+  }
+  for (const notice of ['LICENSE.txt', 'ThirdPartyNoticeText.txt']) copyFileSync(join(from, '..', notice), join(to, notice));
+}
+
 const common = {
-  plugins: [oneTypeScript],
+  plugins: [lazyTypeScript],
   define: {
     SEAMLINT_BUILD_ID: JSON.stringify(sourceHash(['server/src', 'rules'])),
     // fdir (under tinyglobby) is bundled from ESM and reads import.meta.url, which is empty in CJS output: supply it.
@@ -51,6 +87,7 @@ const common = {
   banner: { js: "const __seamlintImportMetaUrl = require('url').pathToFileURL(__filename).href;" },
 };
 
+shipTypeScript();
 await Promise.all([
   build({ ...common, entryPoints: ['server/src/cli/main.ts'], outfile: 'dist/cli.js' }),
   build({ ...common, entryPoints: ['server/src/lsp/main.ts'], outfile: 'dist/server.js' }),

@@ -15,7 +15,7 @@ const outAt = process.argv.indexOf('--out');
 const output = outAt > 0 && process.argv[outAt + 1] ? resolve(process.argv[outAt + 1]) : join(root, 'dist', 'seamlint.vsix');
 
 const files = await listFiles({ cwd: root, packageManager: PackageManager.None });
-for (const required of ['dist/client.js', 'dist/server.js']) {
+for (const required of ['dist/client.js', 'dist/server.js', 'dist/typescript/typescript.js']) {
   if (!files.includes(required)) throw new Error(`${required} is missing: run \`node esbuild.mjs\` first`);
 }
 

@@ -358,7 +358,9 @@ function readsClock(root: ts.Node): boolean {
   return reads;
 }
 
-const COMPARISONS = new Set([
+// Built on first use: reading `ts.SyntaxKind` when the module loads would load TypeScript for runs that never parse.
+let comparisons: ReadonlySet<ts.SyntaxKind> | undefined;
+const comparisonKinds = (): ReadonlySet<ts.SyntaxKind> => (comparisons ??= new Set([
   ts.SyntaxKind.LessThanToken,
   ts.SyntaxKind.LessThanEqualsToken,
   ts.SyntaxKind.GreaterThanToken,
@@ -367,10 +369,10 @@ const COMPARISONS = new Set([
   ts.SyntaxKind.EqualsEqualsEqualsToken,
   ts.SyntaxKind.ExclamationEqualsToken,
   ts.SyntaxKind.ExclamationEqualsEqualsToken,
-]);
+]));
 
 function isComparison(node: ts.Node): boolean {
-  return ts.isBinaryExpression(node) && COMPARISONS.has(node.operatorToken.kind);
+  return ts.isBinaryExpression(node) && comparisonKinds().has(node.operatorToken.kind);
 }
 
 /** An `if` whose condition reads a counter (or the clock) and whose branch leaves: throw, return, or a break `leaves` accepts. */

@@ -1,6 +1,6 @@
-// Generates a synthetic npm-workspaces monorepo with realistic communication code, for benchmarks: express services
-// whose handlers call each other through fetch, axios instances and client classes, with routers, DTOs, helpers and
-// shared libraries. Deterministic for a given (services, filesPerService).
+// Generates a synthetic npm-workspaces monorepo with realistic communication code, for benchmarks: express services in
+// layers (see layeredTopology) whose handlers call each other through fetch, axios instances and client classes, with
+// routers, DTOs, helpers and shared libraries. Deterministic for a given (services, filesPerService).
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 
@@ -20,9 +20,10 @@ export function generateMonorepo(root, { services, filesPerService }) {
   write('packages/contracts/package.json', JSON.stringify({ name: '@bench/contracts', version: '1.0.0' }));
   write('packages/contracts/src/index.ts', names.map((n) => `export interface ${pascal(n)}Item {\n  id: string;\n  name: string;\n  priceCents: number;\n  tags: string[];\n}\n`).join('\n'));
   const compose = ['services:'];
+  const downstreamOf = layeredTopology(names);
   names.forEach((name, index) => {
-    const downstream = [names[(index + 1) % services], names[(index + 3) % services]].filter((n) => n !== name);
-    compose.push(`  ${name}:`, `    build: ./services/${name}`, '    environment:', ...downstream.map((d) => `      ${d.toUpperCase()}_URL: http://${d}:3000`));
+    const downstream = downstreamOf[index];
+    compose.push(`  ${name}:`, `    build: ./services/${name}`, '    environment:', ...downstream.map((d) => `      ${d.toUpperCase()}_URL: ${PARTNER_APIS.includes(d) ? `https://api.${d}.example.com` : `http://${d}:3000`}`));
     writeService(write, name, downstream, filesPerService);
   });
   write('docker-compose.yml', `${compose.join('\n')}\n`);
@@ -50,6 +51,32 @@ function writeService(write, name, downstream, filesPerService) {
   }
   write(`${base}/src/main.ts`, mainFile(routers));
 }
+
+/**
+ * Who calls whom, shaped like real systems rather than a ring: four layers (edge services, two tiers of domain services,
+ * leaf services), each service calling two of the next layer, leaf services calling two partner APIs outside the
+ * workspace, and one deliberate cycle between two domain services. Chains are at most four services long.
+ */
+function layeredTopology(names) {
+  const layerOf = (index) => Math.floor((index * LAYERS) / names.length);
+  const layers = Array.from({ length: LAYERS }, (_, layer) => names.filter((_, index) => layerOf(index) === layer));
+  const downstream = names.map((name, index) => {
+    const next = layers[layerOf(index) + 1];
+    if (!next || next.length === 0) return [...PARTNER_APIS];
+    return [...new Set([next[index % next.length], next[(index + 1) % next.length]])];
+  });
+  const tier = layers[2] ?? [];
+  if (tier.length >= 2) {
+    const [first, last] = [names.indexOf(tier[0]), names.indexOf(tier[tier.length - 1])];
+    downstream[first] = [downstream[first][0], tier[tier.length - 1]];
+    downstream[last] = [downstream[last][0], tier[0]];
+  }
+  return downstream;
+}
+
+const LAYERS = 4;
+/** Called by leaf services; not services of the workspace, so they add no edges. */
+const PARTNER_APIS = ['extpay', 'extmail'];
 
 const pascal = (name) => name.replace(/(^|-)([a-z0-9])/g, (_, __, c) => c.toUpperCase());
 

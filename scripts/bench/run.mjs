@@ -46,7 +46,10 @@ for (const tree of TREES) {
   });
   timed(process.execPath, [cli, 'check', root, '--format', 'json'], root); // fill the cache
   const warm = repeat(REPEAT, () => timed(process.execPath, [cli, 'check', root, '--format', 'json'], root));
-  const latency = await measureEditLatency(repo, root, { edits: Number(process.env.BENCH_EDITS ?? 100) }).catch((error) => ({ error: String(error.message ?? error) }));
+  const edits = Number(process.env.BENCH_EDITS ?? 100);
+  const measure = (mode) => measureEditLatency(repo, root, { edits, mode }).catch((error) => ({ mode, error: String(error.message ?? error) }));
+  const latency = await measure('pull');
+  const pushLatency = await measure('push');
   results.push({
     tree: `${tree.services} services × ${tree.filesPerService} files`,
     files,
@@ -55,16 +58,17 @@ for (const tree of TREES) {
     warm: { ...warm, ratio: warm.seconds / tsc.seconds },
     rssRatio: Math.max(cold.rssMb, warm.rssMb) / tsc.rssMb,
     editToDiagnostics: latency,
+    editToPushedDiagnostics: pushLatency,
   });
 }
 
 const machine = { cpus: cpus().length, cpu: cpus()[0]?.model, memoryGb: Math.round(totalmem() / 2 ** 30), node: process.version, date: new Date().toISOString() };
 const row = (cells) => `| ${cells.join(' | ')} |`;
-console.log(row(['tree', 'files', 'tsc --noEmit', 'seamlint cold', 'cold / tsc', 'seamlint warm', 'warm / tsc', 'peak RSS seamlint / tsc', 'edit→diagnostics p50 / p95']));
-console.log(row(Array(9).fill('---')));
+console.log(row(['tree', 'files', 'tsc --noEmit', 'seamlint cold', 'cold / tsc', 'seamlint warm', 'warm / tsc', 'peak RSS seamlint / tsc', 'edit→diagnostics p50 / p95 (pull)', '(push, 150 ms debounce)']));
+console.log(row(Array(10).fill('---')));
+const latencyCell = (latency) => (latency.error ? `failed: ${latency.error}` : `${latency.p50.toFixed(0)} ms / ${latency.p95.toFixed(0)} ms`);
 for (const r of results) {
-  const lsp = r.editToDiagnostics.error ? `failed: ${r.editToDiagnostics.error}` : `${r.editToDiagnostics.p50.toFixed(0)} ms / ${r.editToDiagnostics.p95.toFixed(0)} ms`;
-  console.log(row([r.tree, r.files, `${r.tsc.seconds.toFixed(2)} s`, `${r.cold.seconds.toFixed(2)} s`, r.cold.ratio.toFixed(2), `${r.warm.seconds.toFixed(2)} s`, r.warm.ratio.toFixed(3), `${Math.max(r.cold.rssMb, r.warm.rssMb).toFixed(0)} / ${r.tsc.rssMb.toFixed(0)} MB (${r.rssRatio.toFixed(2)})`, lsp]));
+  console.log(row([r.tree, r.files, `${r.tsc.seconds.toFixed(2)} s`, `${r.cold.seconds.toFixed(2)} s`, r.cold.ratio.toFixed(2), `${r.warm.seconds.toFixed(2)} s`, r.warm.ratio.toFixed(3), `${Math.max(r.cold.rssMb, r.warm.rssMb).toFixed(0)} / ${r.tsc.rssMb.toFixed(0)} MB (${r.rssRatio.toFixed(2)})`, latencyCell(r.editToDiagnostics), latencyCell(r.editToPushedDiagnostics)]));
 }
 const out = join(repo, 'bench-results.json');
 writeFileSync(out, `${JSON.stringify({ machine, results }, null, 2)}\n`);

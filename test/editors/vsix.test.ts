@@ -34,6 +34,13 @@ it('holds the bundled client and server, byte for byte as built', () => {
   }
 });
 
+it('holds TypeScript beside the server, as built, with the lib declarations and its licence', () => {
+  const shipped = names().filter((name) => name.startsWith('extension/dist/typescript/'));
+  expect(shipped).toEqual(expect.arrayContaining(['extension/dist/typescript/typescript.js', 'extension/dist/typescript/lib.d.ts', 'extension/dist/typescript/lib.es2022.d.ts', 'extension/dist/typescript/LICENSE.txt']));
+  const packed = readFileSync(join(scratch, 'unpacked', 'extension', 'dist', 'typescript', 'typescript.js'));
+  expect(packed.equals(readFileSync(join(REPO_ROOT, 'dist', 'typescript', 'typescript.js')))).toBe(true);
+});
+
 it('holds the manifest, the config schema, README, LICENSE and every rule doc', () => {
   const docs = spawnSync('git', ['ls-files', 'rules/docs'], { cwd: REPO_ROOT, encoding: 'utf8' }).stdout.split('\n').filter(Boolean);
   expect(docs.length).toBeGreaterThan(0);
@@ -59,12 +66,13 @@ it('holds nothing else', () => {
     /^\[Content_Types\]\.xml$/,
     /^extension\/(package\.json|schema\.json|readme\.md|LICENSE\.txt)$/,
     /^extension\/dist\/(client|server)\.js$/,
+    /^extension\/dist\/typescript\/(typescript\.js|lib(\.[a-z0-9.]+)?\.d\.ts|LICENSE\.txt|ThirdPartyNoticeText\.txt)$/,
     /^extension\/rules\/docs\/[a-z0-9-]+\.md$/,
   ];
   const unexpected = names().filter((name) => !allowed.some((pattern) => pattern.test(name)));
   expect(unexpected).toEqual([]);
   // Spelled out, because these are the mistakes that make a .vsix ten times its size or leak the test suites.
   for (const name of names()) {
-    expect(name).not.toMatch(/node_modules|\.ts$|\.map$|test-fixtures|\/test\/|\/server\/src\/|\/client\/src\/|dist\/cli\.js/);
+    expect(name).not.toMatch(/node_modules|(?<!\.d)\.ts$|\.map$|test-fixtures|\/test\/|\/server\/src\/|\/client\/src\/|dist\/cli\.js/);
   }
 });

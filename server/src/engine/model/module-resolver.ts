@@ -10,12 +10,13 @@ interface ResolverForConfig {
   cache: ts.ModuleResolutionCache;
 }
 
-const DEFAULT_OPTIONS: ts.CompilerOptions = {
+// A function, not a constant: reading `ts.*` at load time would load TypeScript for runs that never parse.
+const defaultOptions = (): ts.CompilerOptions => ({
   module: ts.ModuleKind.NodeNext,
   moduleResolution: ts.ModuleResolutionKind.NodeNext,
   allowJs: true,
   resolveJsonModule: true,
-};
+});
 
 export interface WorkspacePackageEntry {
   name: string;
@@ -85,7 +86,7 @@ export class ModuleResolver {
     const key = tsconfig ?? '<default>';
     let config = this.configs.get(key);
     if (!config) {
-      const options = tsconfig ? this.readOptions(tsconfig) : DEFAULT_OPTIONS;
+      const options = tsconfig ? this.readOptions(tsconfig) : defaultOptions();
       config = { options, cache: ts.createModuleResolutionCache(this.root, (name) => name, options) };
       this.configs.set(key, config);
     }
@@ -100,7 +101,7 @@ export class ModuleResolver {
     if (errors.length > 0) {
       this.problems.push({ file: tsconfig, message: ts.flattenDiagnosticMessageText(errors[0]!.messageText, ' ') });
     }
-    return { ...DEFAULT_OPTIONS, ...(parsed?.options ?? {}), allowJs: true };
+    return { ...defaultOptions(), ...(parsed?.options ?? {}), allowJs: true };
   }
 
   private findNearestTsconfig(dir: string): string | undefined {

@@ -29,8 +29,23 @@ const ENV_PREFIX = /^\$\{([A-Za-z_][A-Za-z0-9_]*)\}/;
 export class RemoteTargetResolver {
   private readonly cache = new Map<string, RemoteTarget | undefined>();
   private bindings: ParameterBindings | undefined;
+  private httpEndpointsByService: Map<string, EndpointNode[]> | undefined;
 
   constructor(private readonly host: TargetResolverHost) {}
+
+  /** The HTTP endpoints of one service: asked for every call resolved, so grouped once. */
+  private httpEndpointsOf(service: string): readonly EndpointNode[] {
+    if (!this.httpEndpointsByService) {
+      this.httpEndpointsByService = new Map();
+      for (const endpoint of this.host.endpoints) {
+        if (endpoint.kind !== 'http') continue;
+        const list = this.httpEndpointsByService.get(endpoint.service);
+        if (list) list.push(endpoint);
+        else this.httpEndpointsByService.set(endpoint.service, [endpoint]);
+      }
+    }
+    return this.httpEndpointsByService.get(service) ?? [];
+  }
 
   /**
    * `via` are the call sites that led to the library call: a wrapper's parameters (`request(method, path)`) take the
@@ -115,7 +130,7 @@ export class RemoteTargetResolver {
     const requestPath = rest.replace(/[?#].*$/, '') || '/';
     const method = this.methodOf(path, fact);
     if (service) {
-      const endpoint = matchEndpoint(this.host.endpoints.filter((e) => e.service === service.name && e.kind === 'http'), method, requestPath);
+      const endpoint = matchEndpoint(this.httpEndpointsOf(service.name), method, requestPath);
       return { service: service.name, endpoint, url, method };
     }
     if (!rest.startsWith('/')) return undefined;
@@ -181,7 +196,7 @@ export class RemoteTargetResolver {
     const candidates = new Map<string, EndpointNode>();
     for (const service of this.host.services) {
       if (service.name === caller?.name) continue;
-      const endpoint = matchEndpoint(this.host.endpoints.filter((e) => e.service === service.name && e.kind === 'http'), method, requestPath);
+      const endpoint = matchEndpoint(this.httpEndpointsOf(service.name), method, requestPath);
       if (endpoint) candidates.set(service.name, endpoint);
     }
     if (candidates.size > 1) {

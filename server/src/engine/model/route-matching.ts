@@ -56,8 +56,18 @@ function requestSegments(path: string): string[] {
   return withoutQuery.split('/').filter((segment) => segment.length > 0);
 }
 
-function routeSegments(path: string): string[] {
-  return path.split('/').filter((segment) => segment.length > 0);
+// Every call resolved is matched against every route of its target service: split each route once.
+const segmentsByRoute = new Map<string, readonly string[]>();
+
+function routeSegments(path: string): readonly string[] {
+  let segments = segmentsByRoute.get(path);
+  if (!segments) {
+    segments = path.split('/').filter((segment) => segment.length > 0);
+    // Route strings come from user code: keep the memo bounded across long editor sessions.
+    if (segmentsByRoute.size > 50_000) segmentsByRoute.clear();
+    segmentsByRoute.set(path, segments);
+  }
+  return segments;
 }
 
 /** Per-segment ranks when the route matches the request, else undefined. */

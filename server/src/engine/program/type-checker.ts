@@ -37,7 +37,8 @@ interface ProgramGroup {
   host: ts.CompilerHost;
 }
 
-const DEFAULT_OPTIONS: ts.CompilerOptions = {
+// A function, not a constant: reading `ts.*` at load time would load TypeScript for runs that never parse.
+const defaultOptions = (): ts.CompilerOptions => ({
   strict: true,
   target: ts.ScriptTarget.ES2022,
   module: ts.ModuleKind.ESNext,
@@ -45,7 +46,7 @@ const DEFAULT_OPTIONS: ts.CompilerOptions = {
   allowJs: true,
   experimentalDecorators: true,
   skipLibCheck: true,
-};
+});
 
 /** Options that only change what is emitted: tsconfigs differing only in these share a program. */
 const EMIT_ONLY_OPTIONS = new Set([
@@ -125,7 +126,7 @@ export class TypeCheckerPool {
   }
 
   private optionsOf(tsconfig: string | undefined): ts.CompilerOptions {
-    let options = DEFAULT_OPTIONS;
+    let options = defaultOptions();
     if (tsconfig) {
       const diagnostics: ts.Diagnostic[] = [];
       const parsed = ts.getParsedCommandLineOfConfigFile(tsconfig, undefined, { ...ts.sys, onUnRecoverableConfigFileDiagnostic: (d) => diagnostics.push(d) });
