@@ -1,7 +1,9 @@
 // Seeded fuzzing of the engine: the example system's files are mutated the way half-written code looks (ranges cut,
 // slices pasted twice, stray brackets and quotes, truncation, odd bytes) and analyzed, edit by edit, in an editor
 // session and, every few rounds, in a whole one-shot run. No exception may escape, and none may be caught inside the
-// engine either: a rule that failed or a file that could not be parsed is a bug the fuzzer found.
+// engine either: a rule that failed or a file that could not be parsed is a bug the fuzzer found. And the session,
+// which re-analyzes only what an edit can affect, must agree with a one-shot run over the same texts: a difference is
+// a stale or missing finding in the editor.
 // SEAMLINT_FUZZ_ITERATIONS and SEAMLINT_FUZZ_SEED run it longer or differently; a failure prints the seed and round.
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
@@ -9,7 +11,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { analyze } from '../server/src/engine/analyze.js';
 import { WorkspaceSession } from '../server/src/engine/session/index.js';
 import { discoverWorkspace } from '../server/src/engine/workspace/index.js';
-import type { SetupProblem } from '../server/src/engine/types.js';
+import type { Finding, SetupProblem } from '../server/src/engine/types.js';
 import { REPO_ROOT } from './support/cli.js';
 
 const ITERATIONS = Number(process.env.SEAMLINT_FUZZ_ITERATIONS ?? 60);
@@ -71,6 +73,15 @@ function engineFailures(problems: readonly SetupProblem[]): string[] {
   return problems.map((p) => `${p.file ? `${p.file}: ` : ''}${p.message}`).filter((m) => /failed: |could not be parsed|linking the system model failed/.test(m));
 }
 
+function sessionFindings(session: WorkspaceSession): Finding[] {
+  return session.filesWithFindings().flatMap((file) => [...session.findingsOf(file)]);
+}
+
+/** What a user sees of a finding; sorted, so the two runs' orders do not matter. */
+function findingKeys(findings: readonly Finding[]): string[] {
+  return findings.map((f) => `${f.file}:${f.start}-${f.end} ${f.ruleId} ${f.severity} ${f.message}`).sort();
+}
+
 const scratch = join(REPO_ROOT, '.seamlint-tmp');
 const copies: string[] = [];
 afterAll(() => {
@@ -90,7 +101,7 @@ describe(`fuzzing the engine (seed ${SEED}, ${ITERATIONS} rounds)`, () => {
     const root = shopCopy();
     const sources = (await discoverWorkspace(root, { ignore: [], services: {} })).sourceFiles;
     const originals = new Map(sources.map((path) => [path, readFileSync(path, 'utf8')]));
-    const session = await WorkspaceSession.open(root);
+    const session = await WorkspaceSession.open(root, { allowGit: false });
     await session.analyze();
     expect(engineFailures(session.problems())).toEqual([]);
     const next = random(SEED);
@@ -118,6 +129,7 @@ describe(`fuzzing the engine (seed ${SEED}, ${ITERATIONS} rounds)`, () => {
           throw new Error(`${where}: the one-shot run threw: ${String(error)}`);
         });
         expect(engineFailures(run.problems), where).toEqual([]);
+        expect(findingKeys(sessionFindings(session)), `${where}: the session and a one-shot run disagree`).toEqual(findingKeys(run.findings));
         for (const path of edited.keys()) writeFileSync(path, originals.get(path)!);
       }
       for (const path of edited.keys()) session.revertFile(path);

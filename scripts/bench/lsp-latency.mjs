@@ -21,6 +21,17 @@ export async function measureEditLatency(repo, root, { edits, mode = 'pull' }) {
       waiter.resolve();
     }
   });
+  // A push client learns that an edit was analyzed from the diagnostics, or, when they did not change (the server
+  // then publishes nothing), from the status the server sends after every analysis.
+  connection.onNotification('seamlint/status', (status) => {
+    const finished = status.lastAnalysis ? Date.parse(status.lastAnalysis.finishedAt) : 0;
+    for (const [uri, waiter] of waiters) {
+      if (finished >= waiter.sentAt) {
+        waiters.delete(uri);
+        waiter.resolve();
+      }
+    }
+  });
   connection.onRequest(() => null);
   connection.listen();
   try {
@@ -31,7 +42,7 @@ export async function measureEditLatency(repo, root, { edits, mode = 'pull' }) {
     const uri = pathToFileURL(path).href;
     const text = readFileSync(path, 'utf8');
     const published = (version) => new Promise((resolve, reject) => {
-      waiters.set(uri, { version, resolve });
+      waiters.set(uri, { version, resolve, sentAt: Date.now() });
       setTimeout(() => reject(new Error(`no diagnostics for version ${version} within 60 s`)), 60_000).unref();
     });
     const pulled = () => connection.sendRequest('textDocument/diagnostic', { textDocument: { uri } });

@@ -212,34 +212,16 @@ export class CallGraph {
   /** `export * from './x'` and `export { a as b } from './x'`: where an exported name may come from. */
   private reexportTargets(file: AnalyzedFile, exported: string): Array<{ file: AnalyzedFile; name: string }> {
     const targets: Array<{ file: AnalyzedFile; name: string }> = [];
-    for (const statement of file.sourceFile.statements) {
-      if (!ts.isExportDeclaration(statement) || !statement.moduleSpecifier || !ts.isStringLiteral(statement.moduleSpecifier)) continue;
-      let name: string | undefined;
-      if (!statement.exportClause) name = exported;
-      else if (ts.isNamedExports(statement.exportClause)) {
-        const element = statement.exportClause.elements.find((e) => e.name.text === exported);
-        name = element ? (element.propertyName ?? element.name).text : undefined;
-      }
-      const target = name ? this.importedFile(file, statement.moduleSpecifier.text) : undefined;
+    for (const reexport of reexportsOf(file)) {
+      const name = reexport.names ? reexport.names.get(exported) : exported;
+      const target = name ? this.importedFile(file, reexport.specifier) : undefined;
       if (target && name) targets.push({ file: target, name });
     }
     return targets;
   }
 
   private annotatedTypeOf(file: AnalyzedFile, binding: string): string | undefined {
-    // Cheap textual pre-check before walking the tree.
-    if (!file.text.includes(`${binding}:`) && !file.text.includes(`${binding} :`)) return undefined;
-    let found: string | undefined;
-    const visit = (node: ts.Node): void => {
-      if (found) return;
-      if ((ts.isParameter(node) || ts.isVariableDeclaration(node)) && ts.isIdentifier(node.name) && node.name.text === binding && node.type && ts.isTypeReferenceNode(node.type) && ts.isIdentifier(node.type.typeName)) {
-        found = node.type.typeName.text;
-        return;
-      }
-      ts.forEachChild(node, visit);
-    };
-    visit(file.sourceFile);
-    return found;
+    return annotatedTypesOf(file).get(binding);
   }
 
   private importedFile(file: AnalyzedFile, specifier: string): AnalyzedFile | undefined {
@@ -257,17 +239,77 @@ export class CallGraph {
   }
 }
 
-/** The name of the local declaration an export name stands for (`export default router` → 'router'; `export { a as b }` → 'a'). */
-function exportedDeclarationName(file: AnalyzedFile, exported: string): string {
+// Per-file syntax lookups, cached by the file object: they read only that file's tree, and an editor session keeps the
+// objects of unchanged files from one model to the next, so re-linking after an edit reuses them.
+const annotatedTypes = new WeakMap<AnalyzedFile, Map<string, string>>();
+const reexports = new WeakMap<AnalyzedFile, Array<{ specifier: string; names?: Map<string, string> }>>();
+const exportedDeclarations = new WeakMap<AnalyzedFile, Map<string, string>>();
+
+/**
+ * Parameters and variables annotated with a plain type name (`(client: InventoryClient) => …`), by name; the first
+ * in source order wins.
+ */
+function annotatedTypesOf(file: AnalyzedFile): Map<string, string> {
+  let types = annotatedTypes.get(file);
+  if (types) return types;
+  types = new Map();
+  const found = types;
+  // An explicit stack: deep trees must not overflow the call stack. Children are pushed in reverse: source order.
+  const stack: ts.Node[] = [file.sourceFile];
+  while (stack.length > 0) {
+    const node = stack.pop()!;
+    if ((ts.isParameter(node) || ts.isVariableDeclaration(node)) && ts.isIdentifier(node.name) && node.type && ts.isTypeReferenceNode(node.type) && ts.isIdentifier(node.type.typeName)) {
+      if (!found.has(node.name.text)) found.set(node.name.text, node.type.typeName.text);
+    }
+    const children: ts.Node[] = [];
+    ts.forEachChild(node, (child) => {
+      children.push(child);
+    });
+    for (let i = children.length - 1; i >= 0; i--) stack.push(children[i]!);
+  }
+  annotatedTypes.set(file, types);
+  return types;
+}
+
+/** `export * from './x'` (every name) and `export { a as b } from './x'` (b → a). */
+function reexportsOf(file: AnalyzedFile): Array<{ specifier: string; names?: Map<string, string> }> {
+  let list = reexports.get(file);
+  if (list) return list;
+  list = [];
   for (const statement of file.sourceFile.statements) {
-    if (exported === 'default' && ts.isExportAssignment(statement) && ts.isIdentifier(statement.expression)) return statement.expression.text;
-    if (exported === 'default' && (ts.isFunctionDeclaration(statement) || ts.isClassDeclaration(statement)) && statement.name && statement.modifiers?.some((m) => m.kind === ts.SyntaxKind.DefaultKeyword)) return statement.name.text;
-    if (ts.isExportDeclaration(statement) && !statement.moduleSpecifier && statement.exportClause && ts.isNamedExports(statement.exportClause)) {
-      const element = statement.exportClause.elements.find((e) => e.name.text === exported);
-      if (element) return (element.propertyName ?? element.name).text;
+    if (!ts.isExportDeclaration(statement) || !statement.moduleSpecifier || !ts.isStringLiteral(statement.moduleSpecifier)) continue;
+    if (!statement.exportClause) list.push({ specifier: statement.moduleSpecifier.text });
+    else if (ts.isNamedExports(statement.exportClause)) {
+      const names = new Map<string, string>();
+      for (const element of statement.exportClause.elements) if (!names.has(element.name.text)) names.set(element.name.text, (element.propertyName ?? element.name).text);
+      list.push({ specifier: statement.moduleSpecifier.text, names });
     }
   }
-  return exported;
+  reexports.set(file, list);
+  return list;
+}
+
+/** The name of the local declaration an export name stands for (`export default router` → 'router'; `export { a as b }` → 'a'). */
+function exportedDeclarationName(file: AnalyzedFile, exported: string): string {
+  let names = exportedDeclarations.get(file);
+  if (!names) {
+    names = new Map();
+    for (const statement of file.sourceFile.statements) {
+      if (ts.isExportAssignment(statement) && ts.isIdentifier(statement.expression)) setOnce(names, 'default', statement.expression.text);
+      if ((ts.isFunctionDeclaration(statement) || ts.isClassDeclaration(statement)) && statement.name && statement.modifiers?.some((m) => m.kind === ts.SyntaxKind.DefaultKeyword)) {
+        setOnce(names, 'default', statement.name.text);
+      }
+      if (ts.isExportDeclaration(statement) && !statement.moduleSpecifier && statement.exportClause && ts.isNamedExports(statement.exportClause)) {
+        for (const element of statement.exportClause.elements) setOnce(names, element.name.text, (element.propertyName ?? element.name).text);
+      }
+    }
+    exportedDeclarations.set(file, names);
+  }
+  return names.get(exported) ?? exported;
+}
+
+function setOnce(map: Map<string, string>, key: string, value: string): void {
+  if (!map.has(key)) map.set(key, value);
 }
 
 /** Per-file lookups: which function encloses an offset, the call sites and remote calls of each function. */

@@ -197,14 +197,18 @@ export class StringFolder {
 
 export function findNodeAt(sourceFile: ts.SourceFile, start: number, end: number): ts.Node | undefined {
   let found: ts.Node | undefined;
-  const visit = (node: ts.Node): void => {
-    if (found || node.pos > start || node.end < end) return;
-    if (node.getStart(sourceFile) === start && node.end === end) {
+  // Siblings' ranges do not overlap: once a node holds the span (or starts after it), no later sibling can, so
+  // returning true stops forEachChild there. The outermost node with the span wins (a wrapper and its content can
+  // share a span only via trivia).
+  const visit = (node: ts.Node): true | undefined => {
+    if (node.pos > start) return true;
+    if (node.end < end) return undefined;
+    if (node.end === end && node.getStart(sourceFile) === start) {
       found = node;
-      // Keep descending: a parenthesized wrapper and its content can share a span only via trivia; prefer the outermost.
-      return;
+      return true;
     }
     ts.forEachChild(node, visit);
+    return true;
   };
   ts.forEachChild(sourceFile, visit);
   return found;

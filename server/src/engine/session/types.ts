@@ -1,4 +1,5 @@
 // The public shapes of an editor session. Paths are absolute; offsets 0-based, as everywhere in the engine.
+import type { Timings } from '../analysis/timings.js';
 import type { Rule } from '../rule-api.js';
 import type { Finding } from '../types.js';
 import type { ConfigOptions } from './config-state.js';
@@ -28,6 +29,8 @@ export interface SessionAnalyzeOptions {
   /** Checked between files: a cancelled run keeps what it finished and leaves the rest for the next run. */
   token?: CancellationToken;
   onProgress?: (progress: AnalysisProgress) => void;
+  /** Filled with each rule's time when given (benchmarks, `SEAMLINT_TIMING`-style diagnosis). */
+  timings?: Timings;
 }
 
 export interface SessionAnalysis {

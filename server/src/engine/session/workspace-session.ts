@@ -413,7 +413,7 @@ export class WorkspaceSession {
       const problems: SetupProblem[] = [];
       let raw: RawFinding[];
       try {
-        raw = runRules(this.currentModel, runs, [path], problems);
+        raw = runRules(this.currentModel, runs, [path], problems, options.timings);
       } catch (error) {
         // runRules isolates each rule; this is the model itself failing on this file.
         raw = [];
