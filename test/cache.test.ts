@@ -1,6 +1,6 @@
 // The facts and results caches in node_modules/.cache/seamlint: reused when nothing changed, invalidated by a file
 // edit, a config edit or another seamlint build, and a corrupted cache file is ignored and rewritten.
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -60,6 +60,16 @@ describe('analysis cache', () => {
     const reconfigured = await run(root);
     expect(reconfigured.cached).toBe(false);
     expect(reconfigured.rules).not.toContain('hardcoded-endpoint');
+  });
+
+  it('is invalidated by a Prisma schema edit (the persistence rules read it)', async () => {
+    const root = workspace();
+    mkdirSync(join(root, 'services/orders/prisma'), { recursive: true });
+    writeFileSync(join(root, 'services/orders/prisma/schema.prisma'), 'model Order {\n  id String @id\n}\n');
+    await run(root);
+    expect((await run(root)).cached).toBe(true);
+    writeFileSync(join(root, 'services/orders/prisma/schema.prisma'), 'model Order {\n  id String @id\n  @@map("orders")\n}\n');
+    expect((await run(root)).cached).toBe(false);
   });
 
   it('ignores caches written by another seamlint build', async () => {

@@ -96,7 +96,7 @@ export async function analyze(options: AnalyzeOptions): Promise<AnalysisResult> 
     configText: loadedConfigText(root, options.configPath),
     options: { overrides: options.ruleOverrides, onlyRules: options.onlyRules, base: options.base, allowGit: options.allowGit },
     files: texts,
-    manifests: readManifests([...workspace.manifestFiles, ...workspace.tsconfigFiles]),
+    manifests: readManifests([...workspace.manifestFiles, ...workspace.tsconfigFiles, ...(workspace.prismaFiles ?? [])]),
     gitBase: contractsAtBase && options.allowGit !== false ? await gitBaseKey(root, options.base ?? config.base) : undefined,
   });
   const cached = key ? resultsCache!.get(key) : undefined;

@@ -3,7 +3,8 @@
 import ts from 'typescript';
 import type { FactsAdapter } from '../facts/adapter.js';
 import type { FileIndex } from '../facts/file-index.js';
-import { originOf, pathEquals, type ValueOrigin } from '../facts/origins.js';
+import { originOf, pathEquals } from '../facts/origins.js';
+import { isNestApplication } from './nest-application.js';
 import { calledMethod, unwrapExpression } from '../facts/syntax.js';
 import type { EntrypointFact } from '../facts/types.js';
 
@@ -61,19 +62,6 @@ function nestEntrypoint(file: FileIndex, call: ts.CallExpression): EntrypointFac
   if (pathEquals(callee.path, ['NestFactory', 'createMicroservice'])) return { ...file.span(call), kind: 'nest-microservice', library: NEST_CORE };
   return undefined;
 }
-
-/** A value from `NestFactory.create(...)`, or one typed as a Nest application (`app: INestApplication`). */
-function isNestApplication(origin: ValueOrigin | undefined): boolean {
-  if (!origin) return false;
-  if (origin.module === NEST_CORE) return pathEquals(origin.path, ['NestFactory', 'create', '()']);
-  return NEST_APPLICATION_TYPES.some((type) => type.module === origin.module && pathEquals(origin.path, [type.name, 'new']));
-}
-
-const NEST_APPLICATION_TYPES: ReadonlyArray<{ module: string; name: string }> = [
-  { module: '@nestjs/common', name: 'INestApplication' },
-  { module: '@nestjs/platform-express', name: 'NestExpressApplication' },
-  { module: '@nestjs/platform-fastify', name: 'NestFastifyApplication' },
-];
 
 /** `Bun.serve({ fetch })` and `Deno.serve(handler)`: runtime globals that start an HTTP server. */
 function runtimeServeEntrypoint(file: FileIndex, call: ts.CallExpression): EntrypointFact | undefined {

@@ -7,6 +7,7 @@ import { NEUTRAL_VERSION, type EndpointFact, type GlobalPrefixFact } from '../fa
 import type { FileIndex } from '../facts/file-index.js';
 import { functionIdOf } from '../facts/function-ids.js';
 import { originOf, pathEquals, type ValueOrigin } from '../facts/origins.js';
+import { isNestApplication } from './nest-application.js';
 import { canonicalPattern, joinRoutePaths } from '../facts/route-paths.js';
 import { objectLiteralOf, propertyValue } from '../facts/config-objects.js';
 import { calledMethod, staticPropertyName, unwrapExpression } from '../facts/syntax.js';
@@ -201,15 +202,3 @@ function isCommonExport(origin: ValueOrigin | undefined, name: string): boolean 
   return origin?.module === COMMON && pathEquals(origin.path, [name]);
 }
 
-/** A value from `NestFactory.create(...)`, or one typed as a Nest application (`app: INestApplication`). */
-function isNestApplication(origin: ValueOrigin | undefined): boolean {
-  if (!origin) return false;
-  if (origin.module === '@nestjs/core') return pathEquals(origin.path, ['NestFactory', 'create', '()']);
-  return NEST_APPLICATION_TYPES.some((type) => type.module === origin.module && pathEquals(origin.path, [type.name, 'new']));
-}
-
-const NEST_APPLICATION_TYPES: ReadonlyArray<{ module: string; name: string }> = [
-  { module: COMMON, name: 'INestApplication' },
-  { module: '@nestjs/platform-express', name: 'NestExpressApplication' },
-  { module: '@nestjs/platform-fastify', name: 'NestFastifyApplication' },
-];

@@ -91,7 +91,7 @@ export function buildSystemModel(workspace: Workspace, files: ReadonlyMap<string
   let checkers: TypeCheckerPool | undefined;
   let contracts: ContractIndex | undefined;
   let prismaSchemas: PrismaSchemaFile[] | undefined;
-  const findPrisma = () => (prismaSchemas ??= findPrismaSchemas(root));
+  const findPrisma = () => (prismaSchemas ??= findPrismaSchemas(workspace.prismaFiles ?? []));
   const contractsHost = { root, files, endpoints, resolveImportedFile, remoteEffectsOf, prismaSchemas: findPrisma };
 
   return {

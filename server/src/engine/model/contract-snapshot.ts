@@ -1,8 +1,7 @@
 // A contract snapshot of one tree (the working tree, or the base commit): the routes and request/reply patterns each
 // service serves, and the structure of the exported types of contract modules (rules.md vocabulary "Contract").
 // breaking-contract-change compares two snapshots; both are taken the same way, so only real changes differ.
-import { relative } from 'node:path';
-import picomatch from 'picomatch';
+import { contractModuleMatcher } from './contract-modules.js';
 import { readContractTypes, type ContractField, type ContractType } from './contract-snapshot-types.js';
 import type { AnalyzedFile, EndpointNode } from './types.js';
 
@@ -49,30 +48,6 @@ export interface ContractBase {
   contractGlobs: readonly string[];
 }
 
-const CONTRACT_FILE = /\.(?:dto|dtos|contract|contracts|event|events)\.[cm]?[jt]sx?$/;
-const CONTRACT_FOLDERS = new Set(['dto', 'dtos', 'contracts', 'events', 'api']);
-const CONTRACT_PACKAGE = /(?:contracts|events|dto|api-types|schemas)$/;
-const TEST_FILE = /\.(?:spec|test|e2e-spec)\.[cm]?[jt]sx?$|(?:^|\/)(?:__tests__|test|tests)\//;
-
-/**
- * rules.md "Contract": files `*.dto.ts`, `*.contract(s).ts`, `*.event(s).ts`; folders `dto`, `dtos`, `contracts`, `events`,
- * `api` (below the package root: a package named `api` is not a contract folder of itself); packages whose name ends in
- * contracts, events, dto, api-types or schemas; and config `contracts` globs. The same test as ContractIndex
- * (model/contracts.ts), on paths, so that base files that no longer exist are judged alike.
- */
-export function isContractModule(
-  file: { relativePath: string; path: string; package?: { name: string; root: string } },
-  contractGlobs: readonly string[],
-): boolean {
-  const { relativePath } = file;
-  if (TEST_FILE.test(relativePath)) return false;
-  if (CONTRACT_FILE.test(relativePath)) return true;
-  if (contractGlobs.length > 0 && picomatch(contractGlobs as string[], { dot: true })(relativePath)) return true;
-  const own = file.package ? relative(file.package.root, file.path).split('\\').join('/') : relativePath;
-  if (own.split('/').slice(0, -1).some((folder) => CONTRACT_FOLDERS.has(folder))) return true;
-  return file.package !== undefined && CONTRACT_PACKAGE.test(file.package.name.replace(/^@[^/]+\//, ''));
-}
-
 const REQUEST_SUFFIX = /(?:Request|Input|Body|Command|Params|Query|Args)(?:Dto|DTO|Schema)?$/;
 const REQUEST_PREFIX = /^(?:Create|Update|Patch|Upsert|Replace)[A-Z]/;
 
@@ -99,8 +74,9 @@ export function buildContractSnapshot(input: {
     routes.push(route);
   }
   const types: SnapshotType[] = [];
+  const isContractModule = contractModuleMatcher(input.contractGlobs);
   for (const file of input.files.values()) {
-    if (!isContractModule(file, input.contractGlobs)) continue;
+    if (!isContractModule(file)) continue;
     const owner = file.package?.name ?? file.service?.name ?? file.relativePath.replace(/\/[^/]*$/, '');
     for (const type of readContractTypes(file)) types.push({ ...type, owner, relativePath: file.relativePath, role: contractRole(type.name) });
   }

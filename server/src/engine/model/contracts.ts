@@ -11,6 +11,7 @@ import { TypeCheckerPool } from '../program/type-checker.js';
 import { dataSourcesOf, type DataSource } from './data-sources.js';
 import { describePersistence, internalTypesAt, type InternalTypeUse } from './internal-types.js';
 import type { PrismaSchemaFile } from './prisma-schemas.js';
+import { contractModuleMatcher } from './contract-modules.js';
 import { findNodeAt } from './string-folding.js';
 import type { AnalyzedFile, EndpointNode, RemoteEffect } from './types.js';
 import { ValueTaint } from './value-taint.js';
@@ -57,15 +58,11 @@ export interface ContractsOptions {
   internalTypes?: readonly string[];
 }
 
-const CONTRACT_FILE = /\.(?:dto|dtos|contract|contracts|event|events)\.[cm]?[jt]sx?$/;
-const CONTRACT_FOLDERS = new Set(['dto', 'dtos', 'contracts', 'events', 'api']);
-const CONTRACT_PACKAGE = /(?:contracts|events|dto|api-types|schemas)$/;
-const TEST_FILE = /\.(?:spec|test|e2e-spec)\.[cm]?[jt]sx?$|(?:^|\/)(?:__tests__|test|tests)\//;
 const PERSISTENCE_CLASS_KINDS = new Set<PersistenceFact['kind']>(['entity', 'model', 'schema']);
 const MAX_SCHEMA_DEPTH = 8;
 
 export class ContractIndex implements ContractsView {
-  private readonly isConfiguredContract: (path: string) => boolean;
+  private readonly isContract: (file: AnalyzedFile) => boolean;
   private readonly isConfiguredInternal: (path: string) => boolean;
   private reaching?: Set<string>;
   private pool?: TypeCheckerPool;
@@ -76,7 +73,7 @@ export class ContractIndex implements ContractsView {
     private readonly host: ContractsHost,
     options: ContractsOptions = {},
   ) {
-    this.isConfiguredContract = globMatcher(options.contracts);
+    this.isContract = contractModuleMatcher(options.contracts);
     this.isConfiguredInternal = globMatcher(options.internalTypes);
     this.taint = new ValueTaint({
       file: (path) => host.files.get(path),
@@ -90,14 +87,7 @@ export class ContractIndex implements ContractsView {
 
   isContractModule(path: string): boolean {
     const file = this.host.files.get(path);
-    if (!file) return false;
-    const relativePath = file.relativePath;
-    if (TEST_FILE.test(relativePath)) return false;
-    if (CONTRACT_FILE.test(relativePath) || this.isConfiguredContract(relativePath)) return true;
-    // Folders below the package root: a package named `api` is not a contract folder of itself.
-    const own = file.package ? relativePathIn(file.package.root, file.path) : relativePath;
-    if (own.split('/').slice(0, -1).some((folder) => CONTRACT_FOLDERS.has(folder))) return true;
-    return file.package !== undefined && CONTRACT_PACKAGE.test(file.package.name.replace(/^@[^/]+\//, ''));
+    return file !== undefined && this.isContract(file);
   }
 
   internalTypesAt(path: string, at: Span, how: 'value' | 'type' | 'declaration'): InternalTypeUse[] {

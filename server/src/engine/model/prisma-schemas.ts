@@ -1,10 +1,8 @@
-// The workspace's Prisma schemas (`schema.prisma`, and the `.prisma` files of a multi-file schema folder), found and
+// The workspace's Prisma schemas (`schema.prisma`, and the `.prisma` files of a multi-file schema folder), found by discovery and
 // parsed on first use: the engine reads TypeScript files only, and Prisma declares its models and tables here.
 import { readFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
-import { globSync } from 'tinyglobby';
+import { dirname, resolve } from 'node:path';
 import { parsePrismaSchema, type PrismaSchema } from '../adapters/prisma-schema.js';
-import { exclusionGlobs } from '../workspace/source-files.js';
 
 export interface PrismaSchemaFile {
   /** Absolute path of the `.prisma` file. */
@@ -15,11 +13,10 @@ export interface PrismaSchemaFile {
   outputs: string[];
 }
 
-export function findPrismaSchemas(root: string): PrismaSchemaFile[] {
-  const paths = globSync(['**/*.prisma'], { cwd: root, ignore: exclusionGlobs([]), absolute: false, dot: false, followSymbolicLinks: false });
+/** `paths`: the `.prisma` files workspace discovery found (absolute). */
+export function findPrismaSchemas(paths: readonly string[]): PrismaSchemaFile[] {
   const schemas: PrismaSchemaFile[] = [];
-  for (const relativePath of paths.sort()) {
-    const file = join(root, relativePath);
+  for (const file of paths) {
     let text: string;
     try {
       text = readFileSync(file, 'utf8');

@@ -91,6 +91,7 @@ describe('discoverWorkspace', () => {
       sourceFiles: [],
       tsconfigFiles: [],
       manifestFiles: [],
+      prismaFiles: [],
       problems: [],
     });
   });

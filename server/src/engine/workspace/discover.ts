@@ -39,6 +39,7 @@ export async function discoverWorkspace(root: string, options: DiscoverOptions):
     sourceFiles: files.sourceFiles,
     tsconfigFiles: files.tsconfigFiles,
     manifestFiles: [...log.manifestFiles].sort(),
+    prismaFiles: files.prismaFiles,
     problems: log.problems,
   };
 }

@@ -12,6 +12,7 @@ const DECLARATION_FILE = /\.d\.(?:ts|mts|cts)$/;
 const TSCONFIG_FILE = /(?:^|\/)tsconfig[^/]*\.json$/;
 const YAML_FILE = /\.ya?ml$/;
 const PROJECT_JSON = /(?:^|\/)project\.json$/;
+const PRISMA_FILE = /\.prisma$/;
 
 export interface ScannedFiles {
   /** Absolute, sorted; no declaration files. */
@@ -21,6 +22,8 @@ export interface ScannedFiles {
   yamlFiles: string[];
   /** Nx project files. */
   projectJsonFiles: string[];
+  /** Prisma schema files (`schema.prisma`, multi-file schema folders). */
+  prismaFiles: string[];
 }
 
 /** Globs that keep discovery out of dependency and build folders, plus the user's `ignore`. */
@@ -44,7 +47,7 @@ export function normalizeIgnoreGlobs(globs: readonly string[]): string[] {
 }
 
 export async function scanWorkspaceFiles(root: string, userIgnore: readonly string[]): Promise<ScannedFiles> {
-  const relativePaths = await glob(['**/*.{ts,tsx,mts,cts,js,mjs,cjs}', '**/tsconfig*.json', '**/*.{yml,yaml}', '**/project.json'], {
+  const relativePaths = await glob(['**/*.{ts,tsx,mts,cts,js,mjs,cjs}', '**/tsconfig*.json', '**/*.{yml,yaml}', '**/project.json', '**/*.prisma'], {
     cwd: root,
     ignore: exclusionGlobs(userIgnore),
     // Relative results: tinyglobby then matches ignores against paths inside the root, whatever the root's own path is.
@@ -54,13 +57,14 @@ export async function scanWorkspaceFiles(root: string, userIgnore: readonly stri
     expandDirectories: false,
   });
   relativePaths.sort();
-  const scanned: ScannedFiles = { sourceFiles: [], tsconfigFiles: [], yamlFiles: [], projectJsonFiles: [] };
+  const scanned: ScannedFiles = { sourceFiles: [], tsconfigFiles: [], yamlFiles: [], projectJsonFiles: [], prismaFiles: [] };
   for (const relativePath of relativePaths) {
     const file = join(root, relativePath);
     if (SOURCE_FILE.test(relativePath) && !DECLARATION_FILE.test(relativePath)) scanned.sourceFiles.push(file);
     else if (TSCONFIG_FILE.test(relativePath)) scanned.tsconfigFiles.push(file);
     else if (YAML_FILE.test(relativePath)) scanned.yamlFiles.push(file);
     else if (PROJECT_JSON.test(relativePath)) scanned.projectJsonFiles.push(file);
+    else if (PRISMA_FILE.test(relativePath)) scanned.prismaFiles.push(file);
   }
   return scanned;
 }

@@ -68,6 +68,8 @@ export interface Workspace {
   tsconfigFiles: string[];
   /** Manifest files that shaped this picture (compose, k8s, .env, package.json, project.json): the server watches them. */
   manifestFiles: string[];
+  /** Absolute paths of Prisma schema files: they declare models and tables the persistence rules read. */
+  prismaFiles?: string[];
   problems: SetupProblem[];
 }
 
