@@ -6,6 +6,7 @@ import type { RemoteCallFact } from '../facts/types.js';
 import { TypeCheckerPool } from '../program/type-checker.js';
 import { CallGraph, type DeclaredRemoteCall } from './call-graph.js';
 import { ContractIndex } from './contracts.js';
+import { DependencyTracker, TrackedFiles } from './dependency-tracker.js';
 import { findPrismaSchemas, type PrismaSchemaFile } from './prisma-schemas.js';
 import { importedHttpClient } from './http-clients.js';
 import { linkEndpoints } from './endpoints.js';
@@ -14,6 +15,7 @@ import { RemoteTargetResolver } from './remote-targets.js';
 import { buildServiceGraph, buildSyncCalls, type SyncCall } from './service-graph.js';
 import { detectServices } from './services.js';
 import { StringFolder } from './string-folding.js';
+import type { SyncCallCache } from './sync-call-cache.js';
 import type { AnalyzedFile, PackageNode, RemoteEffect, ResolvedImport, ServiceGraph, ServiceNode, SystemModel } from './types.js';
 
 export interface ModelOptions {
@@ -23,6 +25,8 @@ export interface ModelOptions {
   contracts?: readonly string[];
   /** Config `internalTypes`: globs of modules whose types must not reach a contract. */
   internalTypes?: readonly string[];
+  /** An editor session's handler calls from earlier models, reused where still valid (sync-call-cache.ts). */
+  syncCallCache?: SyncCallCache;
 }
 
 export function buildSystemModel(workspace: Workspace, files: ReadonlyMap<string, AnalyzedFile>, options: ModelOptions = {}): SystemModel {
@@ -44,34 +48,37 @@ export function buildSystemModel(workspace: Workspace, files: ReadonlyMap<string
     return named ? { package: packages.find((p) => p.name === named.name) } : undefined;
   };
 
+  // With a sync-call cache, what builds the service graph reads files through a map that records each read.
+  const reuse = options.syncCallCache ? { cache: options.syncCallCache, tracker: new DependencyTracker(), files } : undefined;
+  const tracked = reuse ? new TrackedFiles(files, reuse.tracker) : files;
   const resolveImportedFile = (from: string, specifier: string) => resolver.resolve(from, specifier);
-  const folder = new StringFolder({ file: (path) => files.get(path), resolveImportedFile });
+  const folder = new StringFolder({ file: (path) => tracked.get(path), resolveImportedFile });
   const endpoints = linkEndpoints(files, serviceOf, resolveImportedFile);
   const importedClient = (fromFile: string, imported: { specifier: string; name: string }) => {
-    const from = files.get(fromFile);
-    return from ? importedHttpClient(from, imported, { file: (path) => files.get(path), resolveImport }) : undefined;
+    const from = tracked.get(fromFile);
+    return from ? importedHttpClient(from, imported, { file: (path) => tracked.get(path), resolveImport }) : undefined;
   };
   // A call on an imported binding is remote only when the exporting module shows the binding is an HTTP client.
   const isConfirmedRemoteCall = (file: string, fact: RemoteCallFact) => !fact.instanceImport || importedClient(file, fact.instanceImport) !== undefined;
-  const callGraph = new CallGraph(files, resolveImportedFile, options.remoteCalls, isConfirmedRemoteCall);
+  const callGraph = new CallGraph(tracked, resolveImportedFile, options.remoteCalls, isConfirmedRemoteCall, reuse?.tracker);
   const targets = new RemoteTargetResolver({
     workspace,
     services,
     endpoints,
-    file: (path) => files.get(path),
+    file: (path) => tracked.get(path),
     serviceOf,
     packageOf,
     foldString: (file, start, end, bindings) => folder.fold(file, start, end, bindings),
     resolveImportedFile,
     importedHttpClient: importedClient,
-  });
+  }, reuse?.tracker);
   // The graph needs every handler's summary: computed on first use, so rules that never ask never pay.
   let syncCalls: SyncCall[] | undefined;
   let graph: ServiceGraph | undefined;
   const graphHost = {
     services,
     endpoints,
-    files,
+    files: tracked,
     serviceOf,
     callGraph,
     targets,
@@ -109,7 +116,7 @@ export function buildSystemModel(workspace: Workspace, files: ReadonlyMap<string
     importedHttpClient: importedClient,
     endpoints,
     remoteEffectsOf,
-    serviceGraph: () => (graph ??= buildServiceGraph(graphHost, (syncCalls ??= buildSyncCalls(graphHost)))),
+    serviceGraph: () => (graph ??= buildServiceGraph(graphHost, (syncCalls ??= buildSyncCalls(graphHost, reuse)))),
     typeCheckerFor: (file) => (checkers ??= new TypeCheckerPool(root, { readFile: (path) => files.get(path)?.text })).checkerFor(file),
     prismaSchemas: findPrisma,
     get contracts() {

@@ -4,6 +4,7 @@
 import ts from 'typescript';
 import type { CalleeRef, CallSiteFact, FunctionFact, RemoteCallFact } from '../facts/types.js';
 import type { Location } from '../types.js';
+import type { DependencyTracker, Dependencies } from './dependency-tracker.js';
 import { importBindingsOf } from './import-bindings.js';
 import type { AnalyzedFile } from './types.js';
 
@@ -29,7 +30,7 @@ export interface DeclaredRemoteCall {
 }
 
 export class CallGraph {
-  private readonly summaries = new Map<string, ReachedCall[]>();
+  private readonly summaries = new Map<string, { reached: ReachedCall[]; dependencies: Dependencies }>();
   private readonly inProgress = new Set<string>();
   private readonly perFile = new Map<string, FileCallIndex>();
 
@@ -38,6 +39,8 @@ export class CallGraph {
     private readonly resolveImportedFile: (fromFile: string, specifier: string) => string | undefined,
     private readonly declaredRemoteCalls: readonly DeclaredRemoteCall[] = [],
     private readonly isConfirmed: (file: string, fact: RemoteCallFact) => boolean = () => true,
+    /** Records which files each summary read (an editor session reuses results whose files did not change). */
+    private readonly tracker?: DependencyTracker,
   ) {}
 
   /** What evaluating the call expression at this span does remotely: the call itself, or its callee's summary. */
@@ -66,12 +69,34 @@ export class CallGraph {
   effectsOfFunction(ref: FunctionRef): ReachedCall[] {
     const key = `${ref.file}#${ref.id}`;
     const done = this.summaries.get(key);
-    if (done) return done;
-    // Recursion (direct or mutual) adds nothing new: the cycle's calls are already being collected.
-    if (this.inProgress.has(key)) return [];
+    if (done) {
+      this.tracker?.replay(done.dependencies);
+      return done.reached;
+    }
+    // Recursion (direct or mutual) adds nothing new: the cycle's calls are already being collected. What is being
+    // built from here depends on how the cycle was entered, so it is not kept beyond this model.
+    if (this.inProgress.has(key)) {
+      this.tracker?.markUnbounded();
+      return [];
+    }
     this.inProgress.add(key);
-    const file = this.files.get(ref.file);
+    this.tracker?.begin();
     const reached: ReachedCall[] = [];
+    try {
+      this.collectEffects(ref, reached);
+    } catch (error) {
+      this.tracker?.end();
+      this.inProgress.delete(key);
+      throw error;
+    }
+    this.inProgress.delete(key);
+    const dependencies = this.tracker?.end() ?? { files: new Set<string>(), unbounded: false };
+    this.summaries.set(key, { reached, dependencies });
+    return reached;
+  }
+
+  private collectEffects(ref: FunctionRef, reached: ReachedCall[]): void {
+    const file = this.files.get(ref.file);
     if (file) {
       const index = this.indexOf(file);
       for (const id of index.functionAndInlineChildren(ref.id)) {
@@ -89,9 +114,6 @@ export class CallGraph {
         }
       }
     }
-    this.inProgress.delete(key);
-    this.summaries.set(key, reached);
-    return reached;
   }
 
   /** A call of a function that config `remoteCalls` declares remote: it stands for the library call itself. */

@@ -7,6 +7,7 @@ import type { HttpClientFact, RemoteCallFact } from '../facts/types.js';
 import type { Location } from '../types.js';
 import type { Workspace } from '../workspace/types.js';
 import { matchEndpoint, matchPattern } from './route-matching.js';
+import type { Dependencies, DependencyTracker } from './dependency-tracker.js';
 import { findNodeAt, type ParameterBindings } from './string-folding.js';
 import type { AnalyzedFile, EndpointNode, FoldedString, RemoteTarget, ServiceNode } from './types.js';
 
@@ -27,11 +28,15 @@ const ORIGIN = /^([a-z][a-z0-9+.-]*:\/\/(?:[^@/?#]*@)?([^:/?#]+)(?::\d+)?)/i;
 const ENV_PREFIX = /^\$\{([A-Za-z_][A-Za-z0-9_]*)\}/;
 
 export class RemoteTargetResolver {
-  private readonly cache = new Map<string, RemoteTarget | undefined>();
+  private readonly cache = new Map<string, { target: RemoteTarget | undefined; dependencies?: Dependencies }>();
   private bindings: ParameterBindings | undefined;
   private httpEndpointsByService: Map<string, EndpointNode[]> | undefined;
 
-  constructor(private readonly host: TargetResolverHost) {}
+  constructor(
+    private readonly host: TargetResolverHost,
+    /** Records which files each resolution read (see dependency-tracker.ts). */
+    private readonly tracker?: DependencyTracker,
+  ) {}
 
   /** The HTTP endpoints of one service: asked for every call resolved, so grouped once. */
   private httpEndpointsOf(service: string): readonly EndpointNode[] {
@@ -64,12 +69,20 @@ export class RemoteTargetResolver {
 
   resolve(path: string, fact: RemoteCallFact, via: readonly Location[] = []): RemoteTarget | undefined {
     const key = `${path}:${fact.start}:${via.map((v) => `${v.file}:${v.start}`).join('>')}`;
-    if (this.cache.has(key)) return this.cache.get(key);
+    const cached = this.cache.get(key);
+    if (cached) {
+      if (cached.dependencies) this.tracker?.replay(cached.dependencies);
+      return cached.target;
+    }
+    this.tracker?.begin();
     this.bindings = via.length > 0 ? this.bindingsAlong(path, fact, via) : undefined;
     try {
       const target = fact.kind === 'rpc' ? this.resolveRpc(path, fact) : this.resolveHttp(path, fact);
-      this.cache.set(key, target);
+      this.cache.set(key, { target, ...(this.tracker ? { dependencies: this.tracker.end() } : {}) });
       return target;
+    } catch (error) {
+      this.tracker?.end();
+      throw error;
     } finally {
       this.bindings = undefined;
     }

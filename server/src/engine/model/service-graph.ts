@@ -5,8 +5,10 @@
 import type { RemoteCallFact } from '../facts/types.js';
 import type { Location } from '../types.js';
 import type { CallGraph, ReachedCall } from './call-graph.js';
+import type { DependencyTracker } from './dependency-tracker.js';
 import { buildMessageEdges } from './message-edges.js';
 import type { RemoteTargetResolver } from './remote-targets.js';
+import type { StoredSyncCall, SyncCallCache } from './sync-call-cache.js';
 import type { AnalyzedFile, EndpointNode, FoldedString, RemoteTarget, ServiceEdge, ServiceGraph, ServiceNode } from './types.js';
 
 export interface SyncCall {
@@ -34,19 +36,44 @@ export interface SyncGraphHost {
 
 const MAX_CHAIN_HOPS = 12;
 
-export function buildSyncCalls(host: SyncGraphHost): SyncCall[] {
+/**
+ * Every synchronous call: per handler (through its call graph), then the awaited remote calls no handler reaches.
+ * `reuse` (an editor session) keeps each handler's calls from the previous model while what they were computed from
+ * is unchanged (sync-call-cache.ts).
+ */
+export function buildSyncCalls(host: SyncGraphHost, reuse?: { cache: SyncCallCache; tracker: DependencyTracker; files: ReadonlyMap<string, AnalyzedFile> }): SyncCall[] {
   const calls: SyncCall[] = [];
   const reachedFromHandlers = new Set<string>();
-  for (const endpoint of host.endpoints) {
+  reuse?.cache.useRoutes(host.endpoints);
+  const endpointIndex = new Map(host.endpoints.map((endpoint, index) => [endpoint, index]));
+  host.endpoints.forEach((endpoint, index) => {
     const handler = endpoint.handler;
-    if (!handler?.functionId) continue;
-    for (const reached of host.callGraph.effectsOfFunction({ file: handler.file, id: handler.functionId })) {
-      reachedFromHandlers.add(keyOf(reached.file, reached.fact.start));
-      if (!blocks(host, reached)) continue;
-      const site = reached.via[0] ?? { file: reached.file, start: reached.fact.start, end: reached.fact.end };
-      calls.push({ from: endpoint.service, endpoint, site, reached, target: host.targets.resolve(reached.file, reached.fact, reached.via) });
+    if (!handler?.functionId) return;
+    const key = `${index}\0${handler.file}#${handler.functionId}`;
+    const kept = reuse?.cache.get(key, reuse.files);
+    if (kept) {
+      for (const reached of kept.reachedKeys) reachedFromHandlers.add(reached);
+      for (const call of kept.calls) calls.push(rehydrate(call, endpoint, host.endpoints));
+      return;
     }
-  }
+    reuse?.tracker.begin();
+    const reachedKeys: string[] = [];
+    const own: SyncCall[] = [];
+    try {
+      for (const reached of host.callGraph.effectsOfFunction({ file: handler.file, id: handler.functionId })) {
+        reachedKeys.push(keyOf(reached.file, reached.fact.start));
+        if (!blocks(host, reached)) continue;
+        const site = reached.via[0] ?? { file: reached.file, start: reached.fact.start, end: reached.fact.end };
+        own.push({ from: endpoint.service, endpoint, site, reached, target: host.targets.resolve(reached.file, reached.fact, reached.via) });
+      }
+    } catch (error) {
+      reuse?.tracker.end();
+      throw error;
+    }
+    if (reuse) reuse.cache.set(key, reuse.tracker.end(), reuse.files, reachedKeys, own.map((call) => stored(call, endpointIndex)));
+    for (const reached of reachedKeys) reachedFromHandlers.add(reached);
+    calls.push(...own);
+  });
   for (const file of host.files.values()) {
     const service = host.serviceOf(file.path);
     if (!service) continue;
@@ -57,6 +84,18 @@ export function buildSyncCalls(host: SyncGraphHost): SyncCall[] {
     }
   }
   return calls;
+}
+
+function stored(call: SyncCall, endpointIndex: ReadonlyMap<EndpointNode, number>): StoredSyncCall {
+  if (!call.target) return { site: call.site, reached: call.reached };
+  const { endpoint, ...target } = call.target;
+  return { site: call.site, reached: call.reached, target: { ...target, ...(endpoint ? { endpointIndex: endpointIndex.get(endpoint) } : {}) } };
+}
+
+function rehydrate(call: StoredSyncCall, endpoint: EndpointNode, endpoints: readonly EndpointNode[]): SyncCall {
+  const { endpointIndex, ...target } = call.target ?? {};
+  const resolved = call.target ? { ...(target as RemoteTarget), ...(endpointIndex !== undefined ? { endpoint: endpoints[endpointIndex] } : {}) } : undefined;
+  return { from: endpoint.service, endpoint, site: call.site, reached: call.reached, ...(resolved ? { target: resolved } : {}) };
 }
 
 /** The caller waits: the library call is awaited, and so is every call on the way to it. */

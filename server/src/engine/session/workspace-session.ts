@@ -13,6 +13,7 @@ import { allRules, lintRules } from '../../../../rules/index.js';
 import { runRules, type RuleRun } from '../analysis/run-rules.js';
 import { buildSystemModel } from '../model/build.js';
 import { CONTRACT_BASE_RULE, loadContractBase, type LoadedContractBase } from '../model/contract-snapshot-base.js';
+import { SyncCallCache } from '../model/sync-call-cache.js';
 import type { AnalyzedFile, ServiceNode, SystemModel } from '../model/types.js';
 import type { RuleSettings, SeamlintConfig } from '../report/index.js';
 import type { RawFinding, Rule, RuleMeta } from '../rule-api.js';
@@ -49,6 +50,8 @@ export class WorkspaceSession {
   /** The contracts at the git base (breaking-contract-change), and whether the base may have moved since. */
   private contractBase: LoadedContractBase | undefined;
   private contractBaseDue = true;
+  /** Handler calls kept from one model to the next (sync-call-cache.ts); a new one when files come or go. */
+  private syncCallCache = new SyncCallCache();
 
   private constructor(
     readonly root: string,
@@ -283,7 +286,9 @@ export class WorkspaceSession {
       await this.rediscover();
       this.markAllDue();
     }
-    // New base setting, contract globs or ignore globs: load the base afresh.
+    // New base setting, contract globs or ignore globs: load the base afresh. Module resolution, env values and
+    // declared remote calls may have moved: handler calls are computed afresh too.
+    this.syncCallCache = new SyncCallCache();
     this.contractBase = undefined;
     this.contractBaseDue = true;
   }
@@ -343,7 +348,10 @@ export class WorkspaceSession {
         if (this.forget(path, touched, true)) crossFileChange = true;
         continue;
       }
-      if (this.files.get(path)?.text === text) continue;
+      const previous = this.files.get(path);
+      if (previous?.text === text) continue;
+      // A new file can make an import resolve that did not: kept handler calls may be wrong.
+      if (!previous) this.syncCallCache = new SyncCallCache();
       const { file, problem } = analyzeSafely(this.root, path, text);
       if (problem) this.fileProblems.set(path, problem);
       else this.fileProblems.delete(path);
@@ -369,6 +377,7 @@ export class WorkspaceSession {
     touched.add(path);
     this.digests.delete(path);
     if (!this.files.delete(path)) return false;
+    this.syncCallCache = new SyncCallCache();
     this.modelStale = true;
     return true;
   }
@@ -389,8 +398,8 @@ export class WorkspaceSession {
     this.modelStale = false;
     try {
       const contractBase = this.currentModel.contractBase;
-      // The config carries the model's options (remote calls, contract and internal-type globs).
-      this.currentModel = buildSystemModel(this.modelWorkspace(), new Map(this.files), this.config);
+      const { remoteCalls, contracts, internalTypes } = this.config;
+      this.currentModel = buildSystemModel(this.modelWorkspace(), new Map(this.files), { remoteCalls, contracts, internalTypes, syncCallCache: this.syncCallCache });
       this.currentModel.contractBase = contractBase;
       this.fileProblems.delete(LINK_PROBLEM_KEY);
     } catch (error) {
