@@ -10,12 +10,12 @@ import { DependencyTracker, TrackedFiles } from './dependency-tracker.js';
 import { findPrismaSchemas, type PrismaSchemaFile } from './prisma-schemas.js';
 import { importedHttpClient } from './http-clients.js';
 import { linkEndpoints } from './endpoints.js';
+import type { ModelReuse } from './model-reuse.js';
 import { ModuleResolver } from './module-resolver.js';
 import { RemoteTargetResolver } from './remote-targets.js';
 import { buildServiceGraph, buildSyncCalls, type SyncCall } from './service-graph.js';
 import { detectServices } from './services.js';
 import { StringFolder } from './string-folding.js';
-import type { SyncCallCache } from './sync-call-cache.js';
 import type { AnalyzedFile, PackageNode, RemoteEffect, ResolvedImport, ServiceGraph, ServiceNode, SystemModel } from './types.js';
 
 export interface ModelOptions {
@@ -25,14 +25,14 @@ export interface ModelOptions {
   contracts?: readonly string[];
   /** Config `internalTypes`: globs of modules whose types must not reach a contract. */
   internalTypes?: readonly string[];
-  /** An editor session's handler calls from earlier models, reused where still valid (sync-call-cache.ts). */
-  syncCallCache?: SyncCallCache;
+  /** What an editor session keeps from earlier models (model-reuse.ts). */
+  reuse?: ModelReuse;
 }
 
 export function buildSystemModel(workspace: Workspace, files: ReadonlyMap<string, AnalyzedFile>, options: ModelOptions = {}): SystemModel {
   const root = resolve(workspace.root);
   const { services, packages } = detectServices(workspace, files.values());
-  const resolver = new ModuleResolver(root, packages);
+  const resolver = options.reuse ? options.reuse.resolverFor(root, packages) : new ModuleResolver(root, packages);
   const packageOf = ownerLookup(packages);
   const serviceOf = ownerLookup(services);
 
@@ -49,7 +49,7 @@ export function buildSystemModel(workspace: Workspace, files: ReadonlyMap<string
   };
 
   // With a sync-call cache, what builds the service graph reads files through a map that records each read.
-  const reuse = options.syncCallCache ? { cache: options.syncCallCache, tracker: new DependencyTracker(), files } : undefined;
+  const reuse = options.reuse ? { cache: options.reuse.syncCalls, tracker: new DependencyTracker(), files } : undefined;
   const tracked = reuse ? new TrackedFiles(files, reuse.tracker) : files;
   const resolveImportedFile = (from: string, specifier: string) => resolver.resolve(from, specifier);
   const folder = new StringFolder({ file: (path) => tracked.get(path), resolveImportedFile });

@@ -4,7 +4,9 @@
 // offsets moved) and — when the file's cross-file digest changed (digest.ts) — for every file. "Every file" rather than
 // "files of connected services": in a real system nearly everything is connected through the service graph, messages
 // flow both ways, and library files serve several services, so the narrower set saves little and risks stale findings;
-// checking is per file, time-sliced and cancellable, so the editor never waits for all of it (see README).
+// checking is per file, time-sliced and cancellable, so the editor never waits for all of it (see README). Re-linking
+// takes over what the edit cannot have changed (model/model-reuse.ts): module resolution, and each handler's
+// synchronous calls whose files are all unchanged, which is most of the service graph's cost.
 //
 // Mutations (updateFile, file events, option changes) only record what changed; `analyze` applies them. Runs and
 // reloads are serialized, so a model is never rebuilt under a running check.
@@ -13,7 +15,7 @@ import { allRules, lintRules } from '../../../../rules/index.js';
 import { runRules, type RuleRun } from '../analysis/run-rules.js';
 import { buildSystemModel } from '../model/build.js';
 import { CONTRACT_BASE_RULE, loadContractBase, type LoadedContractBase } from '../model/contract-snapshot-base.js';
-import { SyncCallCache } from '../model/sync-call-cache.js';
+import { ModelReuse } from '../model/model-reuse.js';
 import type { AnalyzedFile, ServiceNode, SystemModel } from '../model/types.js';
 import type { RuleSettings, SeamlintConfig } from '../report/index.js';
 import type { RawFinding, Rule, RuleMeta } from '../rule-api.js';
@@ -50,8 +52,8 @@ export class WorkspaceSession {
   /** The contracts at the git base (breaking-contract-change), and whether the base may have moved since. */
   private contractBase: LoadedContractBase | undefined;
   private contractBaseDue = true;
-  /** Handler calls kept from one model to the next (sync-call-cache.ts); a new one when files come or go. */
-  private syncCallCache = new SyncCallCache();
+  /** What the next model may take over from the last (model-reuse.ts); a new one when files come or go. */
+  private modelReuse = new ModelReuse();
 
   private constructor(
     readonly root: string,
@@ -287,8 +289,8 @@ export class WorkspaceSession {
       this.markAllDue();
     }
     // New base setting, contract globs or ignore globs: load the base afresh. Module resolution, env values and
-    // declared remote calls may have moved: handler calls are computed afresh too.
-    this.syncCallCache = new SyncCallCache();
+    // declared remote calls may have moved: the next model reuses nothing.
+    this.modelReuse = new ModelReuse();
     this.contractBase = undefined;
     this.contractBaseDue = true;
   }
@@ -350,8 +352,8 @@ export class WorkspaceSession {
       }
       const previous = this.files.get(path);
       if (previous?.text === text) continue;
-      // A new file can make an import resolve that did not: kept handler calls may be wrong.
-      if (!previous) this.syncCallCache = new SyncCallCache();
+      // A new file can make an import resolve that did not: nothing linked before may be kept.
+      if (!previous) this.modelReuse = new ModelReuse();
       const { file, problem } = analyzeSafely(this.root, path, text);
       if (problem) this.fileProblems.set(path, problem);
       else this.fileProblems.delete(path);
@@ -377,7 +379,7 @@ export class WorkspaceSession {
     touched.add(path);
     this.digests.delete(path);
     if (!this.files.delete(path)) return false;
-    this.syncCallCache = new SyncCallCache();
+    this.modelReuse = new ModelReuse();
     this.modelStale = true;
     return true;
   }
@@ -399,7 +401,7 @@ export class WorkspaceSession {
     try {
       const contractBase = this.currentModel.contractBase;
       const { remoteCalls, contracts, internalTypes } = this.config;
-      this.currentModel = buildSystemModel(this.modelWorkspace(), new Map(this.files), { remoteCalls, contracts, internalTypes, syncCallCache: this.syncCallCache });
+      this.currentModel = buildSystemModel(this.modelWorkspace(), new Map(this.files), { remoteCalls, contracts, internalTypes, reuse: this.modelReuse });
       this.currentModel.contractBase = contractBase;
       this.fileProblems.delete(LINK_PROBLEM_KEY);
     } catch (error) {
