@@ -18,7 +18,7 @@ export function generateMonorepo(root, { services, filesPerService }) {
   write('packages/http/package.json', JSON.stringify({ name: '@bench/http', version: '1.0.0' }));
   write('packages/http/src/index.ts', httpLibrary());
   write('packages/contracts/package.json', JSON.stringify({ name: '@bench/contracts', version: '1.0.0' }));
-  write('packages/contracts/src/index.ts', names.map((n) => `export interface ${pascal(n)}Item {\n  id: string;\n  name: string;\n  priceCents: number;\n  tags: string[];\n}\n`).join('\n'));
+  write('packages/contracts/src/index.ts', [...names, ...PARTNER_APIS].map((n) => `export interface ${pascal(n)}Item {\n  id: string;\n  name: string;\n  priceCents: number;\n  tags: string[];\n}\n`).join('\n'));
   const compose = ['services:'];
   const downstreamOf = layeredTopology(names);
   names.forEach((name, index) => {

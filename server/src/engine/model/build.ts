@@ -133,7 +133,14 @@ function isReadOnlyMethod(method: string | undefined): boolean {
 /** Longest-root-first lookup: a package nested in another package's folder owns its own files. */
 function ownerLookup<T extends { root: string }>(owners: readonly T[]): (path: string) => T | undefined {
   const sorted = [...owners].sort((a, b) => b.root.length - a.root.length);
-  return (path) => sorted.find((owner) => path === owner.root || path.startsWith(`${owner.root}/`));
+  // Asked for every file, and again by every rule and lookup: remember each answer.
+  const known = new Map<string, T | undefined>();
+  return (path) => {
+    if (known.has(path)) return known.get(path);
+    const owner = sorted.find((candidate) => path === candidate.root || path.startsWith(`${candidate.root}/`));
+    known.set(path, owner);
+    return owner;
+  };
 }
 
 export type { PackageNode, ServiceNode };

@@ -31,6 +31,7 @@ export class RemoteTargetResolver {
   private readonly cache = new Map<string, { target: RemoteTarget | undefined; dependencies?: Dependencies }>();
   private bindings: ParameterBindings | undefined;
   private httpEndpointsByService: Map<string, EndpointNode[]> | undefined;
+  private readonly byPathAlone = new Map<string, Omit<RemoteTarget, 'url'> | undefined>();
 
   constructor(
     private readonly host: TargetResolverHost,
@@ -206,6 +207,14 @@ export class RemoteTargetResolver {
    * exactly one other service serves it; a library named after a service (`inventory-client`) breaks ties.
    */
   private resolveByPathAlone(path: string, method: string | undefined, requestPath: string, caller: ServiceNode | undefined, url: string): RemoteTarget | undefined {
+    // Every service's routes are tried: the same request from the same package has the same answer.
+    const key = `${method ?? ''}\0${requestPath}\0${caller?.name ?? ''}\0${this.host.packageOf(path)?.name ?? ''}`;
+    if (!this.byPathAlone.has(key)) this.byPathAlone.set(key, this.matchByPathAlone(path, method, requestPath, caller));
+    const match = this.byPathAlone.get(key);
+    return match && { ...match, url };
+  }
+
+  private matchByPathAlone(path: string, method: string | undefined, requestPath: string, caller: ServiceNode | undefined): Omit<RemoteTarget, 'url'> | undefined {
     const candidates = new Map<string, EndpointNode>();
     for (const service of this.host.services) {
       if (service.name === caller?.name) continue;
@@ -216,10 +225,10 @@ export class RemoteTargetResolver {
       const library = this.host.packageOf(path)?.name.replace(/^@[^/]+\//, '');
       const named = [...candidates.keys()].find((name) => library?.startsWith(`${name}-`));
       if (!named) return undefined;
-      return { service: named, endpoint: candidates.get(named), url };
+      return { service: named, endpoint: candidates.get(named) };
     }
     const [only] = candidates;
-    return only ? { service: only[0], endpoint: only[1], url } : undefined;
+    return only ? { service: only[0], endpoint: only[1] } : undefined;
   }
 }
 
