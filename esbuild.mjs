@@ -50,7 +50,9 @@ const lazyTypeScript = {
           return real;
         }
         for (const key of keys) Object.defineProperty(lazy, key, { get: () => load()[key], enumerable: true, configurable: true });
-        module.exports = lazy;
+        // An ES-module shape with only a default export: the bundle's interop copies a module's every key into each of
+        // the ~70 modules that import it, and TypeScript has about a thousand.
+        module.exports = { __esModule: true, default: lazy };
       `,
     }));
   },
