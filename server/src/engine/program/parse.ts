@@ -14,7 +14,8 @@ export function scriptKindFor(path: string): ts.ScriptKind {
  */
 export function parseSourceFile(path: string, text: string): ts.SourceFile | undefined {
   try {
-    return ts.createSourceFile(path, text, ts.ScriptTarget.Latest, /* setParentNodes */ true, scriptKindFor(path));
+    // JSDoc is never read (suppressions are found in the text): not parsing it makes commented code cheaper.
+    return ts.createSourceFile(path, text, { languageVersion: ts.ScriptTarget.Latest, jsDocParsingMode: ts.JSDocParsingMode.ParseNone }, /* setParentNodes */ true, scriptKindFor(path));
   } catch (error) {
     if (error instanceof RangeError) return undefined;
     throw error;
