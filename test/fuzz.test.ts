@@ -5,14 +5,14 @@
 // which re-analyzes only what an edit can affect, must agree with a one-shot run over the same texts: a difference is
 // a stale or missing finding in the editor.
 // SEAMLINT_FUZZ_ITERATIONS and SEAMLINT_FUZZ_SEED run it longer or differently; a failure prints the seed and round.
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { relative } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { analyze } from '../server/src/engine/analyze.js';
 import { WorkspaceSession } from '../server/src/engine/session/index.js';
 import { discoverWorkspace } from '../server/src/engine/workspace/index.js';
 import type { Finding, SetupProblem } from '../server/src/engine/types.js';
-import { REPO_ROOT } from './support/cli.js';
+import { removeShopCopies, shopCopy } from './support/shop-copies.js';
 
 const ITERATIONS = Number(process.env.SEAMLINT_FUZZ_ITERATIONS ?? 60);
 const SEED = Number(process.env.SEAMLINT_FUZZ_SEED ?? 20261126);
@@ -82,23 +82,11 @@ function findingKeys(findings: readonly Finding[]): string[] {
   return findings.map((f) => `${f.file}:${f.start}-${f.end} ${f.ruleId} ${f.severity} ${f.message}`).sort();
 }
 
-const scratch = join(REPO_ROOT, '.seamlint-tmp');
-const copies: string[] = [];
-afterAll(() => {
-  for (const copy of copies.splice(0)) rmSync(copy, { recursive: true, force: true });
-});
-
-function shopCopy(): string {
-  mkdirSync(scratch, { recursive: true });
-  const root = mkdtempSync(join(scratch, 'fuzz-'));
-  copies.push(root);
-  cpSync(join(REPO_ROOT, 'test-fixtures', 'shop'), root, { recursive: true });
-  return root;
-}
+afterAll(removeShopCopies);
 
 describe(`fuzzing the engine (seed ${SEED}, ${ITERATIONS} rounds)`, () => {
   it('no exception escapes or is caught inside the engine, whatever the half-written code', async () => {
-    const root = shopCopy();
+    const root = shopCopy('fuzz');
     const sources = (await discoverWorkspace(root, { ignore: [], services: {} })).sourceFiles;
     const originals = new Map(sources.map((path) => [path, readFileSync(path, 'utf8')]));
     const session = await WorkspaceSession.open(root, { allowGit: false });

@@ -3,27 +3,15 @@
 // client's base URL, a shared client library's paths, a route's path, offsets shifted above handlers) are applied
 // one after another as unsaved text, and after each the session must report exactly what a one-shot run over the
 // same texts reports. (test/fuzz.test.ts does the same with random edits.)
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { analyze } from '../server/src/engine/analyze.js';
 import { WorkspaceSession } from '../server/src/engine/session/index.js';
 import type { Finding } from '../server/src/engine/types.js';
-import { REPO_ROOT } from './support/cli.js';
+import { removeShopCopies, shopCopy } from './support/shop-copies.js';
 
-const scratch = join(REPO_ROOT, '.seamlint-tmp');
-const copies: string[] = [];
-afterAll(() => {
-  for (const copy of copies.splice(0)) rmSync(copy, { recursive: true, force: true });
-});
-
-function shopCopy(): string {
-  mkdirSync(scratch, { recursive: true });
-  const root = mkdtempSync(join(scratch, 'differential-'));
-  copies.push(root);
-  cpSync(join(REPO_ROOT, 'test-fixtures', 'shop'), root, { recursive: true });
-  return root;
-}
+afterAll(removeShopCopies);
 
 const keys = (findings: readonly Finding[]) => findings.map((f) => `${f.file}:${f.start}-${f.end} ${f.ruleId} ${f.message}`).sort();
 
@@ -43,7 +31,7 @@ const EDITS: Edit[] = [
 
 describe('the editor session agrees with a one-shot run after every edit', () => {
   it('for edits whose effects cross files and services', async () => {
-    const root = shopCopy();
+    const root = shopCopy('differential');
     const session = await WorkspaceSession.open(root, { allowGit: false });
     await session.analyze();
     const texts = new Map<string, string>();
@@ -58,7 +46,7 @@ describe('the editor session agrees with a one-shot run after every edit', () =>
       expect(result.complete).toBe(true);
       const seen = session.filesWithFindings().flatMap((file) => [...session.findingsOf(file)]);
 
-      const disk = shopCopy();
+      const disk = shopCopy('differential');
       for (const [file, text] of texts) writeFileSync(join(disk, file.slice(root.length + 1)), text);
       const oneShot = await analyze({ paths: [disk], allowGit: false });
       const relocated = (findings: readonly Finding[], from: string) => keys(findings).map((key) => key.split(from).join('<root>'));
