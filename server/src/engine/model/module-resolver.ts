@@ -27,6 +27,7 @@ export class ModuleResolver {
   private readonly configs = new Map<string, ResolverForConfig>();
   private readonly nearestConfig = new Map<string, string | undefined>();
   private readonly resolved = new Map<string, string | undefined>();
+  private readonly byFile = new Map<string, Map<string, string | undefined>>();
   readonly problems: Array<{ file: string; message: string }> = [];
 
   constructor(
@@ -36,13 +37,19 @@ export class ModuleResolver {
 
   /** Absolute path of the file `specifier` resolves to from `fromFile`, or undefined (external or unresolvable). */
   resolve(fromFile: string, specifier: string): string | undefined {
-    // Resolution depends on the importing folder (and its tsconfig), not the file: the call graph and the string
-    // folder ask the same questions many times while linking.
-    // A relative specifier names one path whatever folder it is written in: key it by that path.
-    const key = specifier.startsWith('.') ? `${this.findNearestTsconfig(dirname(fromFile))}\0${resolve(dirname(fromFile), specifier)}` : `${dirname(fromFile)}\0${specifier}`;
-    if (this.resolved.has(key)) return this.resolved.get(key);
-    const file = this.resolveUncached(fromFile, specifier);
-    this.resolved.set(key, file);
+    // The call graph, the string folder and the rules ask the same questions many times, and an editor session asks
+    // them again after every edit: the answer per importing file comes first, without any path arithmetic.
+    let fromThisFile = this.byFile.get(fromFile);
+    if (!fromThisFile) this.byFile.set(fromFile, (fromThisFile = new Map()));
+    if (fromThisFile.has(specifier)) return fromThisFile.get(specifier);
+    // Resolution depends on the importing folder (and its tsconfig), not the file; a relative specifier names one path
+    // whatever folder it is written in, so it is keyed by that path.
+    const folder = dirname(fromFile);
+    const key = specifier.startsWith('.') ? `${this.findNearestTsconfig(folder)}\0${resolve(folder, specifier)}` : `${folder}\0${specifier}`;
+    let file: string | undefined;
+    if (this.resolved.has(key)) file = this.resolved.get(key);
+    else this.resolved.set(key, (file = this.resolveUncached(fromFile, specifier)));
+    fromThisFile.set(specifier, file);
     return file;
   }
 
