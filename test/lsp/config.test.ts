@@ -37,7 +37,7 @@ describe.each([
 
   it('watches the config, manifests and sources', () => {
     const watchers = client.registrations.find((r) => r.method === 'workspace/didChangeWatchedFiles')?.registerOptions as { watchers: Array<{ globPattern: string }> };
-    expect(watchers.watchers.map((w) => w.globPattern)).toEqual(expect.arrayContaining(['**/seamlint.config.json', '**/*.{yml,yaml}', '**/.env*', '**/tsconfig*.json', '**/package.json', '**/*.{ts,tsx,mts,cts,js,mjs,cjs}']));
+    expect(watchers.watchers.map((w) => w.globPattern)).toEqual(expect.arrayContaining(['**/seamlint.config.json', '**/*.{yml,yaml}', '**/.env*', '**/tsconfig*.json', '**/package.json', '**/*.prisma', '**/*.{ts,tsx,mts,cts,js,mjs,cjs}']));
   });
 
   it('puts one diagnostic on a broken config, at the offending key, and keeps analyzing with defaults', async () => {

@@ -1,5 +1,5 @@
 // Files that change outside the editor: the config, the manifests discovery reads (compose and Kubernetes YAML, .env
-// files, tsconfigs, package manifests) and source files created, deleted or renamed (a rename is a delete and a create).
+// files, tsconfigs, package manifests, Prisma schemas) and source files created, deleted or renamed (a rename is a delete and a create).
 // The server registers the watchers itself when the client allows it; otherwise the client must send the events.
 import { basename, isAbsolute } from 'node:path';
 import { DidChangeWatchedFilesNotification, FileChangeType, type DidChangeWatchedFilesParams, type FileSystemWatcher } from 'vscode-languageserver/node';
@@ -15,6 +15,7 @@ export const WATCHED_GLOBS = [
   '**/package.json',
   '**/project.json',
   '**/nx.json',
+  '**/*.prisma',
   '**/*.{ts,tsx,mts,cts,js,mjs,cjs}',
 ];
 

@@ -9,9 +9,10 @@ const DECLARATION_FILE = /\.d\.(?:ts|mts|cts)$/;
 
 /**
  * Files whose change alters discovery's picture (services, packages, hostnames, env, module resolution): compose and
- * Kubernetes YAML, `.env*`, tsconfigs, package manifests, Nx and pnpm workspace files.
+ * Kubernetes YAML, `.env*`, tsconfigs, package manifests, Nx and pnpm workspace files, and Prisma schemas (the
+ * persistence rules read their models and tables).
  */
-const MANIFEST_FILE = /^(?:.*\.ya?ml|\.env.*|tsconfig[^/]*\.json|package\.json|project\.json|nx\.json)$/;
+const MANIFEST_FILE = /^(?:.*\.ya?ml|\.env.*|tsconfig[^/]*\.json|package\.json|project\.json|nx\.json|.*\.prisma)$/;
 
 export type FileKind = 'source' | 'manifest' | 'other';
 

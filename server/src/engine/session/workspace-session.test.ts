@@ -1,30 +1,19 @@
 // The incremental session against the whole-workspace engine: after any sequence of edits, its findings must be the
 // ones a fresh `analyze` of the same texts gives — while re-reading and re-checking only what it has to.
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, unlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { analyze } from '../analyze.js';
 import { defineRule } from '../rule-api.js';
 import type { Finding } from '../types.js';
+import { removeShopCopies, shopCopy } from '../../../../test/support/shop-copies.js';
 import { WorkspaceSession } from './workspace-session.js';
 
-const REPO_ROOT = join(__dirname, '..', '..', '..', '..');
-const SCRATCH = join(REPO_ROOT, '.seamlint-tmp');
 const ROUTER = 'services/inventory/src/items/items.router.ts';
 const CHECKOUT = 'services/gateway/src/routes/checkout.ts';
 const CONTROLLER = 'services/orders/src/orders/orders.controller.ts';
 
-const folders: string[] = [];
-function shopCopy(): string {
-  mkdirSync(SCRATCH, { recursive: true });
-  const root = mkdtempSync(join(SCRATCH, 'session-'));
-  cpSync(join(REPO_ROOT, 'test-fixtures', 'shop'), root, { recursive: true });
-  folders.push(root);
-  return root;
-}
-afterAll(() => {
-  for (const folder of folders) rmSync(folder, { recursive: true, force: true });
-});
+afterAll(removeShopCopies);
 
 /** What the tests compare: everything but the fingerprint, which only the batch engine assigns. */
 function comparable(findings: Iterable<Finding>): string[] {
@@ -48,7 +37,7 @@ describe('WorkspaceSession on the shop', () => {
   const routerText = () => readFileSync(at(ROUTER), 'utf8');
 
   beforeAll(async () => {
-    root = shopCopy();
+    root = shopCopy('session');
     session = await WorkspaceSession.open(root);
   });
 
@@ -120,6 +109,24 @@ describe('WorkspaceSession on the shop', () => {
     expect(await sessionFindings(session)).toEqual(await freshFindings(root));
   });
 
+  it('reads a Prisma schema again when it changes on disk', async () => {
+    const schema = at('services/orders/prisma/schema.prisma');
+    mkdirSync(join(schema, '..'), { recursive: true });
+    writeFileSync(schema, 'model Invoice {\n  id String @id\n  @@map("invoices")\n}\n');
+    session.notifyFileEvents([{ path: schema, type: 'created' }]);
+    await session.analyze();
+    const tables = () => session.model.prismaSchemas().flatMap((file) => file.schema.models.map((m) => `${m.name}→${m.table}`));
+    expect(tables()).toEqual(['Invoice→invoices']);
+    writeFileSync(schema, 'model Invoice {\n  id String @id\n  @@map("billing_invoices")\n}\n');
+    session.notifyFileEvents([{ path: schema, type: 'changed' }]);
+    await session.analyze();
+    expect(tables()).toEqual(['Invoice→billing_invoices']);
+    unlinkSync(schema);
+    session.notifyFileEvents([{ path: schema, type: 'deleted' }]);
+    await session.analyze();
+    expect(tables()).toEqual([]);
+  });
+
   it('stops between files when cancelled and finishes on the next run', async () => {
     session.updateFile(at(ROUTER), routerText().replace("'/items/:sku'", "'/products/:sku'"));
     const cancelled = await session.analyze(undefined, { token: { isCancellationRequested: true } });
@@ -142,7 +149,7 @@ describe('WorkspaceSession on the shop', () => {
 
 describe('WorkspaceSession config and resilience', () => {
   it('turns a broken config into one located problem, analyzes with defaults, and recovers', async () => {
-    const root = shopCopy();
+    const root = shopCopy('session');
     const session = await WorkspaceSession.open(root);
     const defaults = await sessionFindings(session);
     const config = join(root, 'seamlint.config.json');
@@ -169,7 +176,7 @@ describe('WorkspaceSession config and resilience', () => {
   });
 
   it('applies editor severity overrides and drops only the bad ones', async () => {
-    const root = shopCopy();
+    const root = shopCopy('session');
     const session = await WorkspaceSession.open(root, { ruleOverrides: { 'missing-timeout': 'error', 'no-such-rule': 'off' } });
     const findings = [...(await session.analyze()).findings.values()].flat();
     expect(findings.filter((f) => f.ruleId === 'missing-timeout').every((f) => f.severity === 'error')).toBe(true);
@@ -177,7 +184,7 @@ describe('WorkspaceSession config and resilience', () => {
   });
 
   it('survives a rule that throws, huge and binary editor text, and unparseable nesting', async () => {
-    const root = shopCopy();
+    const root = shopCopy('session');
     const throwing = defineRule({
       id: 'missing-timeout',
       category: 'failure-handling',
