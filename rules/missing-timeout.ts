@@ -4,8 +4,7 @@ import type { AnalyzedFile, SystemModel } from '../server/src/engine/model/types
 import { defineRule, type Report } from '../server/src/engine/rule-api.js';
 import type { Fix, Location, TextEdit } from '../server/src/engine/types.js';
 import {
-  addArgumentEdit,
-  addPropertyEdits,
+  addOptionEdits,
   deployableKey,
   describeCall,
   downstreamOf,
@@ -144,12 +143,8 @@ function fixesFor(file: AnalyzedFile, timeout: TimeoutFact, ms: number): Fix[] {
   if (!slot) return [];
   const property = optionText(timeout, ms);
   let edits: TextEdit[] | undefined;
-  if (slot.object) {
-    const object = nodeAt(file, slot.object, ts.isObjectLiteralExpression);
-    edits = object && addPropertyEdits(file, object, property);
-  } else if (slot.call && slot.argumentIndex !== undefined) {
-    const call = nodeAt(file, slot.call, ts.isCallExpression);
-    edits = call && [addArgumentEdit(file, call, slot.argumentIndex, `{ ${property} }`)];
+  if (slot.object || (slot.call && slot.argumentIndex !== undefined)) {
+    edits = addOptionEdits(file, slot, property);
   } else if (slot.bare) {
     const text = file.text.slice(slot.bare.span.start, slot.bare.span.end);
     edits = [{ ...slot.bare.span, newText: `${text}.${slot.bare.method}({ ${property} })` }];

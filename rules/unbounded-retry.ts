@@ -3,7 +3,7 @@ import type { RetryBoundEdit, RetryFact } from '../server/src/engine/facts/retry
 import type { AnalyzedFile } from '../server/src/engine/model/types.js';
 import { defineRule, type Report } from '../server/src/engine/rule-api.js';
 import type { Fix, TextEdit } from '../server/src/engine/types.js';
-import { addArgumentEdit, addPropertyEdits, nodeAt } from './support/http-calls.js';
+import { addOptionEdits, nodeAt } from './support/http-calls.js';
 import { describeRemoteCall, quote } from './support/remote-interactions.js';
 import { handWrittenRetries, type HandWrittenRetry } from './support/retry-loops.js';
 
@@ -100,13 +100,7 @@ function textEditsFor(file: AnalyzedFile, edit: RetryBoundEdit, limit: number): 
     case 'write-option':
       return [{ ...edit.span, newText: `${edit.option}: ${limit}` }];
     case 'add-option': {
-      const property = `${edit.option}: ${limit}`;
-      if (edit.slot.object) {
-        const object = nodeAt(file, edit.slot.object, ts.isObjectLiteralExpression);
-        return object && addPropertyEdits(file, object, property);
-      }
-      const call = edit.slot.call && nodeAt(file, edit.slot.call, ts.isCallExpression);
-      return call && edit.slot.argumentIndex !== undefined ? [addArgumentEdit(file, call, edit.slot.argumentIndex, `{ ${property} }`)] : undefined;
+      return addOptionEdits(file, edit.slot, `${edit.option}: ${limit}`);
     }
     case 'remove-property':
       return removePropertyEdit(file, edit.span);

@@ -96,6 +96,19 @@ export function addPropertyEdits(file: AnalyzedFile, object: ts.ObjectLiteralExp
   return edits;
 }
 
+/**
+ * Write `property` where an options slot says: into the options object written in the call, or as a new `{ property }`
+ * argument. Undefined when the slot names neither, or its node is not there any more.
+ */
+export function addOptionEdits(file: AnalyzedFile, slot: { object?: Span; call?: Span; argumentIndex?: number }, property: string): TextEdit[] | undefined {
+  if (slot.object) {
+    const object = nodeAt(file, slot.object, ts.isObjectLiteralExpression);
+    return object && addPropertyEdits(file, object, property);
+  }
+  const call = slot.call && slot.argumentIndex !== undefined ? nodeAt(file, slot.call, ts.isCallExpression) : undefined;
+  return call && [addArgumentEdit(file, call, slot.argumentIndex!, `{ ${property} }`)];
+}
+
 /** Add an argument at `index` (after the existing ones, padding skipped ones with `undefined`). */
 export function addArgumentEdit(file: AnalyzedFile, call: ts.CallExpression, index: number, text: string): TextEdit {
   const args = call.arguments;

@@ -6,8 +6,8 @@ import type { ConsumerFact, QueueDeclarationFact } from '../../server/src/engine
 import type { Span } from '../../server/src/engine/facts/types.js';
 import { messageName } from '../../server/src/engine/model/message-names.js';
 import type { AnalyzedFile, SystemModel } from '../../server/src/engine/model/types.js';
-import type { Fix, TextEdit } from '../../server/src/engine/types.js';
-import { addArgumentEdit, addPropertyEdits, nodeAt } from './http-calls.js';
+import type { Fix } from '../../server/src/engine/types.js';
+import { addOptionEdits } from './http-calls.js';
 
 /** Names that say "this is where failed messages go" (rules.md: `*dlq*`, `*dead*`). */
 const DEAD_LETTER_NAME = /dlq|dead/i;
@@ -141,14 +141,7 @@ export function deadLetterFix(file: AnalyzedFile, declaration: Declaration): Fix
   if (!slot || name === undefined || declaration.nameFromEnv) return [];
   const target = `${name}${slot.suffix}`;
   const property = slot.property.replace('{dlq}', target.replace(/\\/g, '\\\\').replace(/'/g, "\\'"));
-  let edits: TextEdit[] | undefined;
-  if (slot.object) {
-    const object = nodeAt(file, slot.object, ts.isObjectLiteralExpression);
-    edits = object && addPropertyEdits(file, object, property);
-  } else if (slot.call && slot.argumentIndex !== undefined) {
-    const call = nodeAt(file, slot.call, ts.isCallExpression);
-    edits = call && [addArgumentEdit(file, call, slot.argumentIndex, `{ ${property} }`)];
-  }
+  const edits = addOptionEdits(file, slot, property);
   return edits ? [{ title: `Dead-letter failed messages to \`${target}\``, kind: 'unsafe', edits: { [file.path]: edits } }] : [];
 }
 
