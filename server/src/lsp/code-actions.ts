@@ -10,20 +10,16 @@ import type { ServerContext } from './context.js';
 import { LineLookup, toDiagnostic } from './diagnostics.js';
 import { fixAllEdits } from './fix-all.js';
 import { FIX_ALL_KIND, OPEN_RULE_DOCS_COMMAND } from './protocol.js';
+import { requestFile } from './request-file.js';
 import { toWorkspaceEdit } from './workspace-edits.js';
 
 export const REASON_PLACEHOLDER = '<reason>';
 const ENGINE_RULES = new Set(engineRules.map((rule) => rule.id));
 
 export async function provideCodeActions(context: ServerContext, params: CodeActionParams, token: { isCancellationRequested: boolean }): Promise<CodeAction[]> {
-  const path = context.uris.pathOf(params.textDocument.uri);
-  const session = await context.ready();
-  if (!path || !session || !context.settings.enable) return [];
-  await context.scheduler?.ensureFresh([path], token);
-  const file = session.file(path);
-  const open = context.documents.get(params.textDocument.uri);
-  // Findings of older text (onSave mode with unsaved edits) would put edits in the wrong place.
-  if (!file || (open && open.getText() !== file.text)) return [];
+  const target = await requestFile(context, params.textDocument.uri, token);
+  if (!target) return [];
+  const { path, session, file } = target;
 
   const only = params.context.only;
   const wants = (kind: string) => !only || only.some((wanted) => kind === wanted || kind.startsWith(`${wanted}.`));

@@ -7,15 +7,12 @@ import type { WorkspaceSession } from '../engine/session/index.js';
 import type { Location } from '../engine/types.js';
 import type { ServerContext } from './context.js';
 import { LineLookup } from './diagnostics.js';
+import { requestFile } from './request-file.js';
 
 export async function provideCodeLenses(context: ServerContext, params: CodeLensParams, token: { isCancellationRequested: boolean }): Promise<CodeLens[]> {
-  const path = context.uris.pathOf(params.textDocument.uri);
-  const session = await context.ready();
-  if (!path || !session || !context.settings.enable) return [];
-  await context.scheduler?.ensureFresh([path], token);
-  const file = session.file(path);
-  const open = context.documents.get(params.textDocument.uri);
-  if (!file || (open && open.getText() !== file.text)) return [];
+  const target = await requestFile(context, params.textDocument.uri, token);
+  if (!target) return [];
+  const { path, session } = target;
   const model = session.model;
   const graph = model.serviceGraph();
   const lines = new LineLookup(session);

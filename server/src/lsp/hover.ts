@@ -8,15 +8,12 @@ import type { WorkspaceSession } from '../engine/session/index.js';
 import type { Location } from '../engine/types.js';
 import type { ServerContext } from './context.js';
 import { LineLookup } from './diagnostics.js';
+import { requestFile } from './request-file.js';
 
 export async function provideHover(context: ServerContext, params: HoverParams, token: { isCancellationRequested: boolean }): Promise<Hover | null> {
-  const path = context.uris.pathOf(params.textDocument.uri);
-  const session = await context.ready();
-  if (!path || !session || !context.settings.enable) return null;
-  await context.scheduler?.ensureFresh([path], token);
-  const file = session.file(path);
-  const open = context.documents.get(params.textDocument.uri);
-  if (!file || (open && open.getText() !== file.text)) return null;
+  const target = await requestFile(context, params.textDocument.uri, token);
+  if (!target) return null;
+  const { path, session, file } = target;
   const offset = file.lines.offsetAt(params.position);
   for (const call of callsAt(file.sourceFile, offset)) {
     const start = call.getStart(file.sourceFile);
