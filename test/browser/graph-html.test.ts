@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../support/chromium.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { graphSourceOf } from '../../server/src/cli/graph/from-analysis.js';
 import { renderHtml } from '../../server/src/cli/graph/html.js';
@@ -15,19 +16,6 @@ import { endpointLabel, toGraphJson, type GraphJson } from '../../server/src/cli
 import { analyze } from '../../server/src/engine/analyze.js';
 import { REPO_ROOT } from '../support/cli.js';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-// How Chromium runs here (node.md): no sandbox as root, and no background connections, which a closed network refuses.
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--disable-dev-shm-usage',
-];
 const VIEWPORT = { width: 1440, height: 900 };
 const RESULTS = join(REPO_ROOT, 'test-results');
 const SHOP = join(REPO_ROOT, 'test-fixtures', 'shop');
@@ -59,15 +47,15 @@ beforeAll(async () => {
   workDir = mkdtempSync(join(tmpdir(), 'seamlint-graph-html-'));
   mkdirSync(RESULTS, { recursive: true });
   // A missing browser fails every test here, with the way to get one; it never turns into a silent skip.
-  if (!existsSync(CHROMIUM)) {
-    browserProblem = `Chromium not found at ${CHROMIUM}. Install it with \`apt-get install -y chromium\` (Debian), or point CHROMIUM_PATH at a Chromium binary.`;
+  if (!existsSync(CHROMIUM_PATH)) {
+    browserProblem = `Chromium not found at ${CHROMIUM_PATH}. Install it with \`apt-get install -y chromium\` (Debian), or point CHROMIUM_PATH at a Chromium binary.`;
     return;
   }
   // playwright-core brings no browser of its own: launch the system Chromium (user data dir: a fresh temporary one).
   try {
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+    browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
   } catch (error) {
-    browserProblem = `Chromium at ${CHROMIUM} did not start (${error instanceof Error ? error.message.split('\n')[0] : String(error)}). Install it with \`apt-get install -y chromium\`.`;
+    browserProblem = `Chromium at ${CHROMIUM_PATH} did not start (${error instanceof Error ? error.message.split('\n')[0] : String(error)}). Install it with \`apt-get install -y chromium\`.`;
   }
 });
 

@@ -5,6 +5,7 @@ import { mkdirSync, mkdtempSync, realpathSync, rmSync, writeFileSync } from 'nod
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { CHROMIUM_ARGS } from '../../support/chromium.js';
 import { REPO_ROOT, requireChromium, requireCodeServer, xdgEnvironment } from './environment.js';
 
 /** What a fresh user's settings would be, minus what gets in a test's way. */
@@ -108,17 +109,7 @@ export async function openBrowser(server: CodeServer): Promise<{ context: Browse
     headless: true,
     env: server.env as Record<string, string>,
     viewport: { width: 1400, height: 860 },
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--disable-dev-shm-usage',
-    ],
+    args: CHROMIUM_ARGS,
   });
   const page = context.pages()[0] ?? (await context.newPage());
   return { context, page };

@@ -3,6 +3,7 @@
 import { spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
+import { CHROMIUM_PATH } from '../../support/chromium.js';
 import { REPO_ROOT } from '../../support/cli.js';
 
 export { REPO_ROOT };
@@ -27,8 +28,7 @@ export function requireFile(path: string, what: string, fix = SETUP): string {
 }
 
 export function requireChromium(): string {
-  const path = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-  return requireFile(path, 'Chromium (set CHROMIUM_PATH to use another binary)');
+  return requireFile(CHROMIUM_PATH, 'Chromium (set CHROMIUM_PATH to use another binary)');
 }
 
 export function requireCodeServer(): string {
