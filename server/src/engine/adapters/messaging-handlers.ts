@@ -4,7 +4,7 @@
 import ts from 'typescript';
 import { propertyValue, thisMemberValue } from '../facts/config-objects.js';
 import type { FileIndex } from '../facts/file-index.js';
-import { isFunctionLiteral, staticPropertyName, stringLiteralValue, unwrapExpression } from '../facts/syntax.js';
+import { forEachDescendant, isFunctionLiteral, staticPropertyName, stringLiteralValue, unwrapExpression } from '../facts/syntax.js';
 
 /** How many calls deep local helpers are followed from a handler (`consume(q, (m) => this.handle(m))` → `handle` → …). */
 const HELPER_DEPTH = 3;
@@ -12,24 +12,6 @@ const HELPER_DEPTH = 3;
 const FOLLOW_BUDGET = 6;
 
 export type HandlerFunction = ts.FunctionLikeDeclaration & { body: ts.ConciseBody };
-
-/** Visit every descendant of `root` (not `root` itself), in source order, nested functions included. */
-export function forEachDescendant(root: ts.Node, visit: (node: ts.Node) => void): void {
-  const stack: ts.Node[] = [];
-  const pushChildren = (node: ts.Node): void => {
-    const children: ts.Node[] = [];
-    ts.forEachChild(node, (child) => {
-      children.push(child);
-    });
-    for (let i = children.length - 1; i >= 0; i--) stack.push(children[i]!);
-  };
-  pushChildren(root);
-  while (stack.length > 0) {
-    const node = stack.pop()!;
-    visit(node);
-    pushChildren(node);
-  }
-}
 
 /** The function a handler expression denotes: a function literal, a local function or const arrow, `this.method` (also `.bind(this)`). */
 export function functionOf(file: FileIndex, expression: ts.Expression | undefined): HandlerFunction | undefined {

@@ -7,8 +7,8 @@ import { objectLiteralOf, propertyValue } from '../facts/config-objects.js';
 import type { FileIndex } from '../facts/file-index.js';
 import type { ConsumerFact, QueueDeclarationFact } from '../facts/messaging-types.js';
 import { originOf, pathEndsWith, type ValueOrigin } from '../facts/origins.js';
-import { calledMethod, unwrapExpression } from '../facts/syntax.js';
-import { closureMemberOf, closureOf, creationOf, errorPathOf, forEachDescendant, functionOf, numberValue, readsAnyName } from './messaging-handlers.js';
+import { calledMethod, forEachDescendant, unwrapExpression } from '../facts/syntax.js';
+import { closureMemberOf, closureOf, creationOf, errorPathOf, functionOf, numberValue, readsAnyName } from './messaging-handlers.js';
 
 const BROKER = 'nats';
 

@@ -8,9 +8,9 @@ import { arrayElementsOf, objectLiteralOf, propertyValue } from '../facts/config
 import type { FileIndex } from '../facts/file-index.js';
 import type { ConsumerFact, QueueDeclarationFact } from '../facts/messaging-types.js';
 import { originOf, pathEndsWith, pathEquals } from '../facts/origins.js';
-import { calledMethod, stringLiteralValue, unwrapExpression } from '../facts/syntax.js';
+import { calledMethod, forEachDescendant, stringLiteralValue, unwrapExpression } from '../facts/syntax.js';
 import { AMQP_DELIVERY_COUNTS, isAmqpRequeue, queueArguments } from './messaging-amqp.js';
-import { booleanValue, closureMemberOf, closureOf, errorPathOf, escapesOf, forEachDescendant, propertyAssignmentOf, readsAnyName } from './messaging-handlers.js';
+import { booleanValue, closureMemberOf, closureOf, errorPathOf, escapesOf, propertyAssignmentOf, readsAnyName } from './messaging-handlers.js';
 
 const MICROSERVICES = '@nestjs/microservices';
 

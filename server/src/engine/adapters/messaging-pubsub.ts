@@ -7,8 +7,8 @@ import { objectLiteralOf, propertyValue } from '../facts/config-objects.js';
 import type { FileIndex } from '../facts/file-index.js';
 import type { ConsumerFact, QueueDeclarationFact } from '../facts/messaging-types.js';
 import { originOf, pathEquals, type ValueOrigin } from '../facts/origins.js';
-import { calledMethod, isFunctionLiteral, stringLiteralValue, unwrapExpression } from '../facts/syntax.js';
-import { closureMemberOf, closureOf, creationOf, errorPathOf, forEachDescendant, functionOf, readsAnyName } from './messaging-handlers.js';
+import { calledMethod, forEachDescendant, isFunctionLiteral, stringLiteralValue, unwrapExpression } from '../facts/syntax.js';
+import { closureMemberOf, closureOf, creationOf, errorPathOf, functionOf, readsAnyName } from './messaging-handlers.js';
 
 const PUBSUB = '@google-cloud/pubsub';
 const BROKER = 'pubsub';

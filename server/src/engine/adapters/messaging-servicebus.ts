@@ -7,8 +7,8 @@ import { objectLiteralOf, propertyValue } from '../facts/config-objects.js';
 import type { FileIndex } from '../facts/file-index.js';
 import type { ConsumerFact, QueueDeclarationFact } from '../facts/messaging-types.js';
 import { originOf, pathEndsWith, pathEquals, type ValueOrigin } from '../facts/origins.js';
-import { calledMethod } from '../facts/syntax.js';
-import { closureMemberOf, closureOf, creationOf, errorPathOf, forEachDescendant, handlerOption, readsAnyName } from './messaging-handlers.js';
+import { calledMethod, forEachDescendant } from '../facts/syntax.js';
+import { closureMemberOf, closureOf, creationOf, errorPathOf, handlerOption, readsAnyName } from './messaging-handlers.js';
 
 const SERVICE_BUS = '@azure/service-bus';
 const BROKER = 'servicebus';

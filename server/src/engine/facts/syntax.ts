@@ -114,3 +114,30 @@ export function isTransparentWrapper(
       return false;
   }
 }
+
+/**
+ * Visit every descendant of `root` (not `root` itself), in source order, nested functions included. An explicit stack:
+ * a 10,000-deep tree must not overflow the call stack.
+ */
+export function forEachDescendant(root: ts.Node, visit: (node: ts.Node) => void): void {
+  const stack: ts.Node[] = [];
+  const pushChild = (child: ts.Node): void => {
+    stack.push(child);
+  };
+  const pushChildren = (node: ts.Node): void => {
+    // Pushed as forEachChild gives them, then that stretch reversed, so they pop in source order.
+    const first = stack.length;
+    ts.forEachChild(node, pushChild);
+    for (let low = first, high = stack.length - 1; low < high; low++, high--) {
+      const swap = stack[low]!;
+      stack[low] = stack[high]!;
+      stack[high] = swap;
+    }
+  };
+  pushChildren(root);
+  while (stack.length > 0) {
+    const node = stack.pop()!;
+    visit(node);
+    pushChildren(node);
+  }
+}

@@ -4,6 +4,7 @@
 import ts from 'typescript';
 import type { CalleeRef, CallSiteFact, FunctionFact, RemoteCallFact } from '../facts/types.js';
 import type { Location } from '../types.js';
+import { forEachDescendant } from '../facts/syntax.js';
 import type { DependencyTracker, Dependencies } from './dependency-tracker.js';
 import { importBindingsOf } from './import-bindings.js';
 import type { AnalyzedFile } from './types.js';
@@ -274,21 +275,12 @@ const exportedDeclarations = new WeakMap<AnalyzedFile, Map<string, string>>();
 function annotatedTypesOf(file: AnalyzedFile): Map<string, string> {
   let types = annotatedTypes.get(file);
   if (types) return types;
-  types = new Map();
-  const found = types;
-  // An explicit stack: deep trees must not overflow the call stack. Children are pushed in reverse: source order.
-  const stack: ts.Node[] = [file.sourceFile];
-  while (stack.length > 0) {
-    const node = stack.pop()!;
+  const found = (types = new Map());
+  forEachDescendant(file.sourceFile, (node) => {
     if ((ts.isParameter(node) || ts.isVariableDeclaration(node)) && ts.isIdentifier(node.name) && node.type && ts.isTypeReferenceNode(node.type) && ts.isIdentifier(node.type.typeName)) {
       if (!found.has(node.name.text)) found.set(node.name.text, node.type.typeName.text);
     }
-    const children: ts.Node[] = [];
-    ts.forEachChild(node, (child) => {
-      children.push(child);
-    });
-    for (let i = children.length - 1; i >= 0; i--) stack.push(children[i]!);
-  }
+  });
   annotatedTypes.set(file, types);
   return types;
 }
