@@ -1,6 +1,7 @@
 // What the synchronous-coupling rules share: walking a function's code without entering the functions written in it,
 // asking the model what a call does remotely, whether the code waits for it, and naming a call in a message.
 import ts from 'typescript';
+import { reverseFrom } from '../../server/src/engine/facts/syntax.js';
 import type { MessageSendFact } from '../../server/src/engine/facts/types.js';
 import type { AnalyzedFile, RemoteEffect, SystemModel } from '../../server/src/engine/model/types.js';
 
@@ -20,15 +21,10 @@ export function walk(root: ts.Node, visit: (node: ts.Node) => void, options: { e
     const node = stack.pop()!;
     visit(node);
     if (node !== root && !options.enterFunctions && ts.isFunctionLike(node)) continue;
-    // Children go straight onto the stack, then that stretch is reversed so they pop in source order: no array per
-    // node (rules walk every function of every file).
+    // No array per node: rules walk every function of every file.
     const first = stack.length;
     ts.forEachChild(node, pushChild);
-    for (let low = first, high = stack.length - 1; low < high; low++, high--) {
-      const swap = stack[low]!;
-      stack[low] = stack[high]!;
-      stack[high] = swap;
-    }
+    reverseFrom(stack, first);
   }
 }
 

@@ -4,7 +4,7 @@
 // stack, and it does not need `node.parent`: a source file parsed without parent pointers gets a parent map instead.
 import ts from 'typescript';
 import type { Span } from './types.js';
-import { boundIdentifiers, hasModifier, isTransparentWrapper, unwrapExpression } from './syntax.js';
+import { boundIdentifiers, hasModifier, isTransparentWrapper, reverseFrom, unwrapExpression } from './syntax.js';
 
 /** A local name and where it is visible. */
 export interface LocalDeclaration {
@@ -134,12 +134,8 @@ export class FileIndex {
       parent = node;
       const firstChild = stack.length;
       ts.forEachChild(node, pushChild);
-      // forEachChild visits in source order; reverse the pushed children so they are popped, and recorded, in source order.
-      for (let low = firstChild, high = stack.length - 1; low < high; low++, high--) {
-        const swap = stack[low]!;
-        stack[low] = stack[high]!;
-        stack[high] = swap;
-      }
+      // Popped, and recorded, in source order.
+      reverseFrom(stack, firstChild);
     }
   }
 

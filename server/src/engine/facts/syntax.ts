@@ -125,19 +125,26 @@ export function forEachDescendant(root: ts.Node, visit: (node: ts.Node) => void)
     stack.push(child);
   };
   const pushChildren = (node: ts.Node): void => {
-    // Pushed as forEachChild gives them, then that stretch reversed, so they pop in source order.
     const first = stack.length;
     ts.forEachChild(node, pushChild);
-    for (let low = first, high = stack.length - 1; low < high; low++, high--) {
-      const swap = stack[low]!;
-      stack[low] = stack[high]!;
-      stack[high] = swap;
-    }
+    reverseFrom(stack, first);
   };
   pushChildren(root);
   while (stack.length > 0) {
     const node = stack.pop()!;
     visit(node);
     pushChildren(node);
+  }
+}
+
+/**
+ * Reverses `stack[from..]` in place. Explicit-stack tree walks push a node's children as forEachChild gives them (source
+ * order) and reverse that stretch, so the children pop in source order, with no array per node.
+ */
+export function reverseFrom<T>(stack: T[], from: number): void {
+  for (let low = from, high = stack.length - 1; low < high; low++, high--) {
+    const swap = stack[low]!;
+    stack[low] = stack[high]!;
+    stack[high] = swap;
   }
 }
