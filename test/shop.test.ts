@@ -1,11 +1,13 @@
 // The bundled example system, through the real CLI: its findings must be exactly those in expected.json (a missing
 // finding and an extra one both fail), and its SARIF must validate against the SARIF 2.1.0 schema.
 import { spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { lintRules } from '../rules/index.js';
 import { loadSarifValidator } from './support/sarif-validator.js';
+import { removeShopCopies, shopCopy } from './support/shop-copies.js';
 import { ensureBuilt, REPO_ROOT, runCli } from './support/cli.js';
 
 const SHOP = join(REPO_ROOT, 'test-fixtures', 'shop');
@@ -25,6 +27,7 @@ interface JsonReport {
 describe('test-fixtures/shop', () => {
   let report: JsonReport;
   let exitCode: number | null;
+  afterAll(removeShopCopies);
 
   beforeAll(() => {
     ensureBuilt();
@@ -47,10 +50,27 @@ describe('test-fixtures/shop', () => {
     expect(exitCode).toBe(1);
   });
 
-  it('honours the suppression with a reason: no finding there and no suppression finding', () => {
-    const script = report.findings.filter((f) => f.file === 'scripts/place-demo-order.ts');
+  it('reports nothing in tooling code (scripts/) by default', () => {
+    expect(report.findings.filter((f) => f.file.startsWith('scripts/'))).toEqual([]);
+  });
+
+  it('reports in scripts/ when config include names it, and there honours the suppression with a reason', () => {
+    const folder = mkdtempSync(join(tmpdir(), 'seamlint-shop-config-'));
+    const config = join(folder, 'seamlint.config.json');
+    writeFileSync(config, JSON.stringify({ include: ['scripts/**'] }));
+    const withScripts = JSON.parse(runCli(['check', SHOP, '--format', 'json', '--config', config], { cwd: SHOP }).stdout) as JsonReport;
+    const script = withScripts.findings.filter((f) => f.file === 'scripts/place-demo-order.ts');
+    // The suppressed hardcoded endpoint is the script's only smell: with the comment removed it would be reported.
     expect(script).toEqual([]);
-    expect(report.findings.some((f) => f.ruleId === 'unused-suppression' || f.ruleId === 'suppression-needs-reason')).toBe(false);
+    expect(withScripts.findings.some((f) => f.ruleId === 'unused-suppression' || f.ruleId === 'suppression-needs-reason')).toBe(false);
+    expect(withScripts.findings.length).toBe(report.findings.length);
+
+    // The same script without the comment: the endpoint is reported, so the comment above is what kept it quiet.
+    const copy = shopCopy('seamlint-shop-include-');
+    const scriptPath = join(copy, 'scripts/place-demo-order.ts');
+    writeFileSync(scriptPath, readFileSync(scriptPath, 'utf8').replace(/^\/\/ seamlint-disable-next-line.*\n/m, ''));
+    const unsuppressed = JSON.parse(runCli(['check', copy, '--format', 'json', '--no-cache', '--config', config], { cwd: copy }).stdout) as JsonReport;
+    expect(unsuppressed.findings.filter((f) => f.file === 'scripts/place-demo-order.ts').map((f) => f.ruleId)).toEqual(['hardcoded-endpoint']);
   });
 
   it('writes SARIF that validates against the SARIF 2.1.0 schema', () => {

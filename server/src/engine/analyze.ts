@@ -8,6 +8,7 @@ import { FactsCache } from './cache/facts-cache.js';
 import { gitBaseKey, loadedConfigText, readManifests } from './cache/key-inputs.js';
 import { ResultsCache, resultsKey } from './cache/results-cache.js';
 import { runRules, type RuleRun } from './analysis/run-rules.js';
+import { summarizeRun, type RunSummary } from './analysis/run-summary.js';
 import type { Timings } from './analysis/timings.js';
 import { buildSystemModel } from './model/build.js';
 import { CONTRACT_BASE_RULE, loadContractBase } from './model/contract-snapshot-base.js';
@@ -59,6 +60,8 @@ export interface AnalysisResult {
   model: SystemModel;
   /** Files skipped, tsconfigs that failed to load, rules that crashed: shown, never fatal. */
   problems: SetupProblem[];
+  /** Services, edges, unresolved calls and files of the whole workspace (not only the paths reported on). */
+  summary: RunSummary;
 }
 
 export async function analyze(options: AnalyzeOptions): Promise<AnalysisResult> {
@@ -74,7 +77,7 @@ export async function analyze(options: AnalyzeOptions): Promise<AnalysisResult> 
   if (options.onlyRules) for (const [id, setting] of settings) if (!options.onlyRules.includes(id)) settings.set(id, { ...setting, severity: 'off' });
 
   options.onProgress?.('discovering services');
-  const discovering = discoverWorkspace(root, { ignore: config.ignore, services: config.services });
+  const discovering = discoverWorkspace(root, { ignore: config.ignore, services: config.services, notServices: config.notServices });
   const workspace = await (timings ? timings.timeAsync('discover workspace', () => discovering) : discovering);
   const problems: SetupProblem[] = [...workspace.problems];
   const texts = timed('read files', () => readTexts(workspace.sourceFiles, problems));
@@ -103,10 +106,12 @@ export async function analyze(options: AnalyzeOptions): Promise<AnalysisResult> 
 
   let findings: Finding[];
   let services: Array<{ name: string; root: string }>;
+  let summary: RunSummary;
   if (cached) {
     options.onProgress?.('using cached results');
     findings = cached.findings;
     services = cached.services;
+    summary = cached.summary;
     problems.push(...cached.problems);
   } else {
     options.onProgress?.(`parsing ${texts.size} files`);
@@ -122,14 +127,16 @@ export async function analyze(options: AnalyzeOptions): Promise<AnalysisResult> 
     }
     const raw = timed('run rules', () => runRules(current, runs, filesNow().keys(), analysisProblems, timings));
     analysisProblems.push(...current.setupProblems());
-    const suppressions = new Map([...filesNow().values()].map((file) => [file.path, file.facts.suppressions]));
+    // Suppressions in code that is never reported in (tests, tooling) are not judged either.
+    const suppressions = new Map([...filesNow().values()].filter((file) => current.isReportable(file.path)).map((file) => [file.path, file.facts.suppressions]));
     findings = timed('finish findings', () => {
       const finished = applySuppressions(finalizeFindings(raw, settings), suppressions, settings, (file) => files!.get(file)?.lines);
       return assignFingerprints(finished, root, (file) => texts.get(file));
     });
     services = current.services.map((s) => ({ name: s.name, root: s.root }));
+    summary = timed('summarize the system', () => summarizeRun(current, texts.size));
     problems.push(...analysisProblems);
-    if (key) resultsCache!.set(key, { findings, services, problems: analysisProblems });
+    if (key) resultsCache!.set(key, { findings, services, problems: analysisProblems, summary });
   }
   factsCache?.save();
 
@@ -148,6 +155,7 @@ export async function analyze(options: AnalyzeOptions): Promise<AnalysisResult> 
       return modelNow();
     },
     problems,
+    summary,
   };
 }
 

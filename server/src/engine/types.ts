@@ -37,6 +37,8 @@ export interface Finding {
   fixes: Fix[];
   /** Stable identity across unrelated edits; filled in by the report layer. */
   fingerprint?: string;
+  /** Set only when the file is not production code (reported because config `include` names it): 'test', 'tooling', 'client-app'. */
+  role?: 'test' | 'tooling' | 'client-app';
 }
 
 /** A problem with the user's setup (config, tsconfig, unreadable file) rather than with their code. */

@@ -21,6 +21,7 @@ export interface JsonFinding {
   endColumn: number;
   related: JsonRelated[];
   fixable: FixKind;
+  role?: 'test' | 'tooling' | 'client-app';
 }
 
 export interface JsonReport {
@@ -66,6 +67,8 @@ export function toJsonReport(result: ReportInput, cwd: string): JsonReport {
         };
       }),
       fixable: fixableKind(finding),
+      // Only findings in code config `include` brought in carry a role; production code is the default.
+      ...(finding.role ? { role: finding.role } : {}),
     })),
   };
 }

@@ -26,11 +26,23 @@ export function runRules(model: SystemModel, runs: readonly RuleRun[], files: It
           options: options as Parameters<Rule['check']>[0]['options'],
           report: (report) => {
             const target = report.file ?? file.path;
+            // rules.md "Code roles": test, tooling and client-app code is read, never reported in (unless config `include` says so).
+            if (!model.isReportable(target)) return;
             // A literal shared by several files' calls is one problem, not one per caller.
             const key = `${rule.id}\0${target}\0${report.start}\0${report.end}\0${report.message}`;
             if (seen.has(key)) return;
             seen.add(key);
-            findings.push({ ruleId: rule.id, file: target, start: report.start, end: report.end, message: report.message, related: report.related ?? [], fixes: report.fixes ?? [] });
+            const role = model.roleOf(target);
+            findings.push({
+              ruleId: rule.id,
+              file: target,
+              start: report.start,
+              end: report.end,
+              message: report.message,
+              related: report.related ?? [],
+              fixes: report.fixes ?? [],
+              ...(role !== 'production' ? { role } : {}),
+            });
           },
         });
       } catch (error) {

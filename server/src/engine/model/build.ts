@@ -1,7 +1,9 @@
 // Link per-file facts into the system model: which package and service each file belongs to, where imports lead,
 // and what string values expressions fold to.
-import { resolve } from 'node:path';
-import type { Workspace } from '../workspace/types.js';
+import { relative, resolve, sep } from 'node:path';
+import picomatch from 'picomatch';
+import type { CodeRole, Workspace } from '../workspace/types.js';
+import { normalizeIgnoreGlobs } from '../workspace/source-files.js';
 import type { RemoteCallFact } from '../facts/types.js';
 import { TypeCheckerPool } from '../program/type-checker.js';
 import { CallGraph, type DeclaredRemoteCall } from './call-graph.js';
@@ -27,14 +29,19 @@ export interface ModelOptions {
   internalTypes?: readonly string[];
   /** What an editor session keeps from earlier models (model-reuse.ts). */
   reuse?: ModelReuse;
+  /** Config `include`: globs of test, tooling or client-app files to report in too. */
+  include?: readonly string[];
 }
 
 export function buildSystemModel(workspace: Workspace, files: ReadonlyMap<string, AnalyzedFile>, options: ModelOptions = {}): SystemModel {
   const root = resolve(workspace.root);
-  const { services, packages } = detectServices(workspace, files.values());
-  const resolver = options.reuse ? options.reuse.resolverFor(root, packages) : new ModuleResolver(root, packages);
+  const packageEntries = workspace.packages.map((pkg) => ({ name: pkg.name, root: resolve(pkg.root) }));
+  const resolver = options.reuse ? options.reuse.resolverFor(root, packageEntries) : new ModuleResolver(root, packageEntries);
+  for (const file of files.values()) file.role = workspace.roleOf(file.path);
+  const { services, packages } = detectServices(workspace, files.values(), (from, specifier) => resolver.resolve(from, specifier));
   const packageOf = ownerLookup(packages);
   const serviceOf = ownerLookup(services);
+  const roleOf = (path: string) => files.get(path)?.role ?? workspace.roleOf(path);
 
   for (const file of files.values()) {
     file.package = packageOf(file.path);
@@ -110,6 +117,8 @@ export function buildSystemModel(workspace: Workspace, files: ReadonlyMap<string
     file: (path) => files.get(path),
     serviceOf,
     packageOf,
+    roleOf,
+    isReportable: reportableFiles(root, roleOf, options.include ?? []),
     resolveImport,
     foldString: (file, start, end) => folder.fold(file, start, end),
     setupProblems: () => resolver.problems,
@@ -128,6 +137,12 @@ export function buildSystemModel(workspace: Workspace, files: ReadonlyMap<string
 /** rules.md: GET/HEAD/OPTIONS are read-only (request/reply messages may change state). */
 function isReadOnlyMethod(method: string | undefined): boolean {
   return method === 'GET' || method === 'HEAD' || method === 'OPTIONS';
+}
+
+/** Production code is reported; other roles only where config `include` names them. */
+function reportableFiles(root: string, roleOf: (path: string) => CodeRole, include: readonly string[]): (path: string) => boolean {
+  const included = include.length > 0 ? picomatch(include.flatMap((glob) => normalizeIgnoreGlobs([glob])), { dot: true }) : undefined;
+  return (path) => roleOf(path) === 'production' || (included?.(relative(root, path).split(sep).join('/')) ?? false);
 }
 
 /** Longest-root-first lookup: a package nested in another package's folder owns its own files. */

@@ -7,13 +7,17 @@ import type { PrismaSchemaFile } from './prisma-schemas.js';
 import type { ContractBase } from './contract-snapshot.js';
 import type { Location } from '../types.js';
 import type { LineMap } from '../text.js';
-import type { Workspace } from '../workspace/types.js';
+import type { CodeRole, Workspace } from '../workspace/types.js';
 
 export interface PackageNode {
   name: string;
   root: string;
   /** Name of the service this package is, when it is one; libraries have none. */
   service?: string;
+  /** What the package is: a service, a library, a client app (browser or CLI), or test code. */
+  kind: 'service' | 'library' | 'client-app' | 'test';
+  /** Why it is not a service, when something says so ('Nx library', 'client app: depends on react-dom'). */
+  reasons?: string[];
 }
 
 export interface ServiceNode {
@@ -41,6 +45,8 @@ export interface AnalyzedFile {
   readonly sourceFile: ts.SourceFile;
   package?: PackageNode;
   service?: ServiceNode;
+  /** What the file is for (rules.md "Code roles"); set when the model links it. Findings go to production code by default. */
+  role?: CodeRole;
 }
 
 export interface ResolvedImport {
@@ -84,6 +90,10 @@ export interface SystemModel {
   serviceOf(path: string): ServiceNode | undefined;
   /** The workspace package whose root contains the path, if any. */
   packageOf(path: string): PackageNode | undefined;
+  /** The code role of a file: production, test, tooling or client app. */
+  roleOf(path: string): CodeRole;
+  /** Whether findings may be reported in the file: production code, or a file config `include` names. */
+  isReportable(path: string): boolean;
   /** Resolve a module specifier from a file: relative paths, tsconfig `paths`, workspace package names. */
   resolveImport(fromFile: string, specifier: string): ResolvedImport | undefined;
   /** Fold an expression of a file into a string, following constants across modules and env lookups. */
@@ -165,4 +175,6 @@ export interface ServiceGraph {
   /** Synchronous chains reaching at least three services: the services in order, and the sites of each hop. */
   chains: Array<{ services: string[]; sites: Location[] }>;
   cycles: Array<{ services: string[]; sites: Location[] }>;
+  /** Synchronous calls whose target service is unknown (a URL that does not fold, a host outside the workspace), one per site. */
+  unresolved: Location[];
 }

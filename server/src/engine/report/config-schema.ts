@@ -28,8 +28,8 @@ export function buildConfigSchema(rules: readonly RuleMeta[]): JsonSchema {
       services: {
         type: 'object',
         description:
-          'Services by name, for when discovery (workspace packages with an entrypoint, docker-compose, Kubernetes) finds the wrong ones. ' +
-          'Configured services take precedence.',
+          'Services by name, for when discovery (Dockerfiles, docker-compose, Kubernetes, Nx, entrypoints) finds the wrong ones. ' +
+          'When present, this list is the whole truth: nothing else is a service.',
         default: {},
         additionalProperties: {
           type: 'object',
@@ -50,6 +50,10 @@ export function buildConfigSchema(rules: readonly RuleMeta[]): JsonSchema {
         properties: Object.fromEntries(rules.map((rule) => [rule.id, ruleSettingSchema(rule)])),
       },
       ignore: stringList('Globs, relative to the workspace root, of files not to analyze.'),
+      include: stringList(
+        'Globs, relative to the workspace root, of test, tooling or client-app files to report findings in too (by default only production code is reported).',
+      ),
+      notServices: stringList('Package folders, relative to the workspace root, that are never services, whatever the evidence.'),
       remoteCalls: {
         type: 'array',
         description: 'Functions that make remote calls where seamlint cannot see it (compiled or generated clients).',

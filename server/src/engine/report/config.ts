@@ -23,6 +23,10 @@ export interface SeamlintConfig {
   services: Record<string, { root: string; urls: string[] }>;
   rules: Record<string, RuleConfigEntry>;
   ignore: string[];
+  /** Globs of test, tooling or client-app files to report in too (by default only production code is reported). */
+  include: string[];
+  /** Package folders that are never services, whatever the evidence. */
+  notServices: string[];
   remoteCalls: RemoteCallDeclaration[];
   contracts: string[];
   internalTypes: string[];
@@ -36,7 +40,7 @@ export interface LoadedConfig {
 }
 
 export function defaultConfig(): SeamlintConfig {
-  return { services: {}, rules: {}, ignore: [], remoteCalls: [], contracts: [], internalTypes: [] };
+  return { services: {}, rules: {}, ignore: [], include: [], notServices: [], remoteCalls: [], contracts: [], internalTypes: [] };
 }
 
 /**
@@ -77,6 +81,8 @@ interface RawConfig {
   services?: Record<string, { root: string; urls?: string[] }>;
   rules?: Record<string, SeveritySetting | [SeveritySetting] | [SeveritySetting, Record<string, unknown>]>;
   ignore?: string[];
+  include?: string[];
+  notServices?: string[];
   remoteCalls?: RemoteCallDeclaration[];
   contracts?: string[];
   internalTypes?: string[];
@@ -93,6 +99,8 @@ function withDefaults(raw: RawConfig): SeamlintConfig {
     config.rules[ruleId] = typeof entry === 'string' ? entry : entry.length === 1 ? entry[0] : [entry[0], entry[1]];
   }
   config.ignore = raw.ignore ?? [];
+  config.include = raw.include ?? [];
+  config.notServices = raw.notServices ?? [];
   config.remoteCalls = raw.remoteCalls ?? [];
   config.contracts = raw.contracts ?? [];
   config.internalTypes = raw.internalTypes ?? [];

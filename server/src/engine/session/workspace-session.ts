@@ -219,7 +219,7 @@ export class WorkspaceSession {
     model.contractBase = this.currentModel.contractBase;
     const store = new FindingsStore();
     store.setRaw(path, runRules(model, this.ruleRuns(), [path], []));
-    store.finish([path], { settings: this.settings, suppressionsOf: (file) => files.get(file)?.facts.suppressions ?? [], linesOf: (file) => files.get(file)?.lines });
+    store.finish([path], { settings: this.settings, suppressionsOf: (file) => (model.isReportable(file) ? (files.get(file)?.facts.suppressions ?? []) : []), linesOf: (file) => files.get(file)?.lines });
     return store.findingsOf(path);
   }
 
@@ -323,7 +323,7 @@ export class WorkspaceSession {
 
   private async rediscover(): Promise<void> {
     const { config } = this.configState;
-    this.currentWorkspace = await discoverWorkspace(this.root, { ignore: config.ignore, services: config.services });
+    this.currentWorkspace = await discoverWorkspace(this.root, { ignore: config.ignore, services: config.services, notServices: config.notServices });
     this.changes.discovered(this.currentWorkspace.sourceFiles);
   }
 
@@ -400,8 +400,8 @@ export class WorkspaceSession {
     this.modelStale = false;
     try {
       const contractBase = this.currentModel.contractBase;
-      const { remoteCalls, contracts, internalTypes } = this.config;
-      this.currentModel = buildSystemModel(this.modelWorkspace(), new Map(this.files), { remoteCalls, contracts, internalTypes, reuse: this.modelReuse });
+      const { remoteCalls, contracts, internalTypes, include } = this.config;
+      this.currentModel = buildSystemModel(this.modelWorkspace(), new Map(this.files), { remoteCalls, contracts, internalTypes, include, reuse: this.modelReuse });
       this.currentModel.contractBase = contractBase;
       this.fileProblems.delete(LINK_PROBLEM_KEY);
     } catch (error) {
@@ -445,7 +445,8 @@ export class WorkspaceSession {
     this.refinishAll = false;
     return this.store.finish(targets, {
       settings: this.settings,
-      suppressionsOf: (file) => this.files.get(file)?.facts.suppressions ?? [],
+      // Suppressions in code that is never reported in (tests, tooling) are not judged either.
+      suppressionsOf: (file) => (this.currentModel.isReportable(file) ? (this.files.get(file)?.facts.suppressions ?? []) : []),
       linesOf: (file) => this.files.get(file)?.lines,
     });
   }

@@ -81,6 +81,7 @@ describe('readComposeFile', () => {
         source: 'compose',
         file,
         buildContext: join(root, 'services/inventory'),
+        dockerfile: join(root, 'services/inventory/Dockerfile.dev'),
         hostnames: ['inventory', 'stock', 'shop-inventory', 'inventory-api', 'warehouse'],
         ports: [3000, 3001, 4000, 4001, 4002, 5000],
         environment: { PORT: '3000', DEBUG: 'false', SHARED: 'from-environment', FILE_ONLY: 'yes' },

@@ -55,6 +55,9 @@ function composeService(
   };
   const buildContext = buildContextOf(definition.build, folder);
   if (buildContext) service.buildContext = buildContext;
+  // `context: .` with `dockerfile: apps/api/Dockerfile` is how monorepos build one package from the root.
+  const dockerfile = buildContext && isRecord(definition.build) ? asString(definition.build.dockerfile) : undefined;
+  if (buildContext && dockerfile) service.dockerfile = resolve(buildContext, dockerfile);
   const image = asString(definition.image);
   if (image) service.image = image;
   return service;

@@ -71,6 +71,8 @@ describe('discoverWorkspace', () => {
         'services/inventory/package.json',
         'services/orders/.env.local',
         'services/orders/package.json',
+        // Read for its `paths`: folders reached only through them are libraries.
+        'tsconfig.base.json',
       ].map((p) => join(root, p)),
     );
     expect(workspace.problems).toHaveLength(1);
@@ -87,11 +89,14 @@ describe('discoverWorkspace', () => {
       packages: [],
       deployments: [],
       configuredServices: [],
+      notServices: [],
       envFiles: {},
       sourceFiles: [],
       tsconfigFiles: [],
       manifestFiles: [],
       prismaFiles: [],
+      dockerfiles: [],
+      roleOf: expect.any(Function),
       problems: [],
     });
   });

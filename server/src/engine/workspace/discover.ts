@@ -2,32 +2,39 @@
 // to know about files and folders. It never throws on bad input: broken manifests become `problems`.
 import { basename, relative, resolve, sep } from 'node:path';
 import type { ConfiguredService, DiscoverOptions, Workspace } from './types.js';
+import { createRoleClassifier } from './code-roles.js';
 import { isComposeFileName, readComposeFile } from './compose.js';
 import { readEnvFiles } from './env-files.js';
 import { readKubernetesDeployments } from './kubernetes.js';
 import { createDiscoveryLog, stringList } from './manifest-io.js';
 import { discoverPackages } from './packages.js';
+import { readSkaffoldBuilds, withImageBuilds } from './skaffold.js';
 import { scanWorkspaceFiles } from './source-files.js';
+import { testFileMatcher } from './test-runner-config.js';
 
 export async function discoverWorkspace(root: string, options: DiscoverOptions): Promise<Workspace> {
   const workspaceRoot = resolve(root);
   const safeOptions = sanitizeOptions(options);
   const log = createDiscoveryLog();
   const files = await scanWorkspaceFiles(workspaceRoot, safeOptions.ignore);
+  const composeFiles = files.yamlFiles.filter((file) => isComposeFileName(basename(file)) && depthBelow(workspaceRoot, file) <= 1);
+  const otherYamlFiles = files.yamlFiles.filter((file) => !isComposeFileName(basename(file)));
+  const deployments = withImageBuilds(
+    [...composeFiles.flatMap((file) => readComposeFile(file, log)), ...readKubernetesDeployments(otherYamlFiles, log)],
+    readSkaffoldBuilds(otherYamlFiles, log),
+  );
   const packages = await discoverPackages({
     root: workspaceRoot,
     options: safeOptions,
     projectJsonFiles: files.projectJsonFiles,
     sourceFiles: files.sourceFiles,
+    packageJsonFiles: files.packageJsonFiles,
+    dockerfiles: files.dockerfiles,
+    nestCliFiles: files.nestCliFiles,
+    tsconfigFiles: files.tsconfigFiles,
+    deployments,
     log,
   });
-
-  const composeFiles = files.yamlFiles.filter((file) => isComposeFileName(basename(file)) && depthBelow(workspaceRoot, file) <= 1);
-  const otherYamlFiles = files.yamlFiles.filter((file) => !isComposeFileName(basename(file)));
-  const deployments = [
-    ...composeFiles.flatMap((file) => readComposeFile(file, log)),
-    ...readKubernetesDeployments(otherYamlFiles, log),
-  ];
   const envFiles = readEnvFiles([workspaceRoot, ...packages.map((pkg) => pkg.root)], log);
 
   return {
@@ -35,11 +42,14 @@ export async function discoverWorkspace(root: string, options: DiscoverOptions):
     packages,
     deployments,
     configuredServices: configuredServices(workspaceRoot, safeOptions),
+    notServices: (safeOptions.notServices ?? []).map((folder) => resolve(workspaceRoot, folder)),
     envFiles,
     sourceFiles: files.sourceFiles,
     tsconfigFiles: files.tsconfigFiles,
     manifestFiles: [...log.manifestFiles].sort(),
     prismaFiles: files.prismaFiles,
+    dockerfiles: files.dockerfiles,
+    roleOf: createRoleClassifier({ root: workspaceRoot, packages, isConfiguredTest: testFileMatcher(workspaceRoot, files, log) }),
     problems: log.problems,
   };
 }
@@ -50,6 +60,7 @@ function sanitizeOptions(options: DiscoverOptions): DiscoverOptions {
   return {
     ignore: (options.ignore ?? []).filter((glob) => typeof glob === 'string'),
     services: Object.fromEntries(services.map(([name, service]) => [name, { root: service.root, urls: stringList(service.urls) }])),
+    notServices: stringList(options.notServices),
   };
 }
 

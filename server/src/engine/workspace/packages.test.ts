@@ -12,7 +12,7 @@ async function packagesOf(root: string, options: Partial<DiscoverOptions> = {}) 
   const full: DiscoverOptions = { ignore: [], services: {}, ...options };
   const scanned = await scanWorkspaceFiles(root, full.ignore);
   const log = createDiscoveryLog();
-  const packages = await discoverPackages({ root, options: full, projectJsonFiles: scanned.projectJsonFiles, sourceFiles: scanned.sourceFiles, log });
+  const packages = await discoverPackages({ root, options: full, ...scanned, log });
   return { packages, log };
 }
 
@@ -35,14 +35,21 @@ describe('discoverPackages', () => {
     });
     const { packages, log } = await packagesOf(root);
     expect(packages).toEqual([
-      { name: '@shop/domain', root: join(root, 'packages/domain'), source: 'npm-workspaces', dependsOn: [] },
-      { name: '@shop/testing', root: join(root, 'packages/tools/testing'), source: 'npm-workspaces', dependsOn: [] },
+      { name: '@shop/domain', root: join(root, 'packages/domain'), source: 'npm-workspaces', dependsOn: [], traits: {} },
+      {
+        name: '@shop/testing',
+        root: join(root, 'packages/tools/testing'),
+        source: 'npm-workspaces',
+        dependsOn: [],
+        traits: { testCode: 'package named for testing (@shop/testing)' },
+      },
       {
         name: '@shop/orders',
         root: join(root, 'services/orders'),
         source: 'npm-workspaces',
         tsconfigPath: join(root, 'services/orders/tsconfig.json'),
         dependsOn: ['@shop/domain', '@shop/testing'],
+        traits: {},
       },
     ]);
     expect(log.problems).toEqual([]);
@@ -140,7 +147,7 @@ describe('discoverPackages', () => {
   it('treats a repository that is a single package as that package', async () => {
     const root = createTempWorkspace({ 'package.json': json({ name: 'solo' }), 'tsconfig.json': '{}', 'src/main.ts': '' });
     const { packages } = await packagesOf(root);
-    expect(packages).toEqual([{ name: 'solo', root, source: 'folder', tsconfigPath: join(root, 'tsconfig.json'), dependsOn: [] }]);
+    expect(packages).toEqual([{ name: 'solo', root, source: 'folder', tsconfigPath: join(root, 'tsconfig.json'), dependsOn: [], traits: {} }]);
   });
 
   it('reports a broken package.json and keeps the package under its folder name', async () => {

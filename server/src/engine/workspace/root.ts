@@ -1,6 +1,6 @@
 // Where a workspace starts. A folder that declares a whole workspace (our config, a workspaces manifest) beats a nearer
 // package.json, so opening a file deep inside one package of a monorepo still analyzes the whole monorepo.
-import { readFileSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { parse as parseJsonc, type ParseError } from 'jsonc-parser';
 import { isFile, isRecord } from './manifest-io.js';
@@ -11,6 +11,9 @@ export function findWorkspaceRoot(startPath: string): string {
   const start = startFolder(resolve(startPath));
   return (
     findUp(start, (folder) => WORKSPACE_MARKERS.some((name) => isFile(join(folder, name))) || declaresWorkspaces(folder)) ??
+    // A repository without a workspace manifest (services in top-level folders, each with its own package.json) is
+    // one system: its root is the repository's root, not the nearest package.
+    findUp(start, (folder) => existsSync(join(folder, '.git'))) ??
     findUp(start, (folder) => isFile(join(folder, 'package.json'))) ??
     start
   );

@@ -13,6 +13,12 @@ const TSCONFIG_FILE = /(?:^|\/)tsconfig[^/]*\.json$/;
 const YAML_FILE = /\.ya?ml$/;
 const PROJECT_JSON = /(?:^|\/)project\.json$/;
 const PRISMA_FILE = /\.prisma$/;
+const PACKAGE_JSON = /(?:^|\/)package\.json$/;
+// `Dockerfile`, `Dockerfile.api`, `api.Dockerfile`: how a folder says it is built into an image of its own.
+const DOCKERFILE = /(?:^|\/)(?:Dockerfile(?:\.[\w.-]+)?|[\w.-]+\.Dockerfile)$/;
+const NEST_CLI_JSON = /(?:^|\/)nest-cli\.json$/;
+// Test-runner configuration written as data: which files are tests (code roles).
+const JEST_JSON = /(?:^|\/)jest[\w.-]*\.json$/;
 
 export interface ScannedFiles {
   /** Absolute, sorted; no declaration files. */
@@ -24,6 +30,14 @@ export interface ScannedFiles {
   projectJsonFiles: string[];
   /** Prisma schema files (`schema.prisma`, multi-file schema folders). */
   prismaFiles: string[];
+  /** Every package.json below the root (the root's own included): workspace-less layouts are told by them. */
+  packageJsonFiles: string[];
+  /** Dockerfiles anywhere in the tree. */
+  dockerfiles: string[];
+  /** nest-cli.json files: a Nest monorepo declares its apps and libraries there. */
+  nestCliFiles: string[];
+  /** jest*.json files: test-runner configuration that says which files are tests. */
+  jestConfigFiles: string[];
 }
 
 /** Globs that keep discovery out of dependency and build folders, plus the user's `ignore`. */
@@ -47,7 +61,17 @@ export function normalizeIgnoreGlobs(globs: readonly string[]): string[] {
 }
 
 export async function scanWorkspaceFiles(root: string, userIgnore: readonly string[]): Promise<ScannedFiles> {
-  const relativePaths = await glob(['**/*.{ts,tsx,mts,cts,js,mjs,cjs}', '**/tsconfig*.json', '**/*.{yml,yaml}', '**/project.json', '**/*.prisma'], {
+  const relativePaths = await glob([
+    '**/*.{ts,tsx,mts,cts,js,mjs,cjs}',
+    '**/tsconfig*.json',
+    '**/*.{yml,yaml}',
+    '**/project.json',
+    '**/*.prisma',
+    '**/package.json',
+    '**/{Dockerfile,Dockerfile.*,*.Dockerfile}',
+    '**/nest-cli.json',
+    '**/jest*.json',
+  ], {
     cwd: root,
     ignore: exclusionGlobs(userIgnore),
     // Relative results: tinyglobby then matches ignores against paths inside the root, whatever the root's own path is.
@@ -57,7 +81,17 @@ export async function scanWorkspaceFiles(root: string, userIgnore: readonly stri
     expandDirectories: false,
   });
   relativePaths.sort();
-  const scanned: ScannedFiles = { sourceFiles: [], tsconfigFiles: [], yamlFiles: [], projectJsonFiles: [], prismaFiles: [] };
+  const scanned: ScannedFiles = {
+    sourceFiles: [],
+    tsconfigFiles: [],
+    yamlFiles: [],
+    projectJsonFiles: [],
+    prismaFiles: [],
+    packageJsonFiles: [],
+    dockerfiles: [],
+    nestCliFiles: [],
+    jestConfigFiles: [],
+  };
   for (const relativePath of relativePaths) {
     const file = join(root, relativePath);
     if (SOURCE_FILE.test(relativePath) && !DECLARATION_FILE.test(relativePath)) scanned.sourceFiles.push(file);
@@ -65,6 +99,10 @@ export async function scanWorkspaceFiles(root: string, userIgnore: readonly stri
     else if (YAML_FILE.test(relativePath)) scanned.yamlFiles.push(file);
     else if (PROJECT_JSON.test(relativePath)) scanned.projectJsonFiles.push(file);
     else if (PRISMA_FILE.test(relativePath)) scanned.prismaFiles.push(file);
+    else if (PACKAGE_JSON.test(relativePath)) scanned.packageJsonFiles.push(file);
+    else if (DOCKERFILE.test(relativePath)) scanned.dockerfiles.push(file);
+    else if (NEST_CLI_JSON.test(relativePath)) scanned.nestCliFiles.push(file);
+    else if (JEST_JSON.test(relativePath)) scanned.jestConfigFiles.push(file);
   }
   return scanned;
 }

@@ -2,7 +2,30 @@
 import type { SetupProblem } from '../types.js';
 
 /** Where a package was found. */
-export type PackageSource = 'config' | 'npm-workspaces' | 'pnpm-workspaces' | 'nx' | 'folder';
+export type PackageSource = 'config' | 'npm-workspaces' | 'pnpm-workspaces' | 'nx' | 'nest-cli' | 'deployment' | 'manifest' | 'tsconfig-paths' | 'folder';
+
+/**
+ * What a file is for (rules.md "Code roles"). Rules report only in production code by default; the others stay in the
+ * index so imports and values resolve.
+ */
+export type CodeRole = 'production' | 'test' | 'tooling' | 'client-app';
+
+/** What a package's own manifests say about it: the evidence service detection weighs (architecture.md). */
+export interface PackageTraits {
+  /** Nx `projectType`, or the project `type` of nest-cli.json; a tsconfig-path folder is a library. */
+  declaredType?: 'application' | 'library';
+  /** An Nx target that runs it as a process (`serve` with a node executor), e.g. 'serve (@nx/js:node)'. */
+  serveTarget?: string;
+  /** Its own Dockerfile (absolute), in its folder. */
+  dockerfile?: string;
+  /** package.json `scripts.start` when it runs a program (node, ts-node, nest start…), not a dev server or a watch build. */
+  startScript?: string;
+  /** Why it is a browser or command-line app ('depends on react-dom', 'package.json bin'); such a package is never a service. */
+  clientApp?: string;
+  /** Why all of it is test code ('Nx e2e project', 'package named for testing'). */
+  testCode?: string;
+}
+
 
 export interface WorkspacePackage {
   /** package.json name, or Nx project name, or the folder name. */
@@ -19,6 +42,7 @@ export interface WorkspacePackage {
    * services, `packages/*`, `libs/*` libraries. Elsewhere the model decides from entrypoints and build contexts.
    */
   role?: 'service' | 'library';
+  traits: PackageTraits;
 }
 
 /** A deployable unit as the deployment manifests describe it. */
@@ -30,6 +54,8 @@ export interface DeploymentService {
   file: string;
   /** Absolute build context folder, when the manifest names one. */
   buildContext?: string;
+  /** Absolute path of the Dockerfile it builds with, when the manifest names one (compose `build.dockerfile`, skaffold `docker.dockerfile`). */
+  dockerfile?: string;
   /** Host names under which other containers reach it (compose service name and aliases, k8s Service name and its DNS forms). */
   hostnames: string[];
   /** Container image, when named (k8s Deployments carry no build context; the model matches images to packages). */
@@ -60,6 +86,8 @@ export interface Workspace {
   packages: WorkspacePackage[];
   deployments: DeploymentService[];
   configuredServices: ConfiguredService[];
+  /** Absolute package folders config `notServices` says are never services. */
+  notServices: string[];
   /** Variables from `.env*` files at the root and in packages: file → variables. */
   envFiles: Record<string, Record<string, string>>;
   /** Absolute paths of the source files to analyze (.ts, .tsx, .mts, .cts, .js, .mjs, .cjs; no .d.ts, no node_modules, no ignored globs). */
@@ -70,6 +98,10 @@ export interface Workspace {
   manifestFiles: string[];
   /** Absolute paths of Prisma schema files: they declare models and tables the persistence rules read. */
   prismaFiles?: string[];
+  /** Every Dockerfile of the tree (absolute): a package folder with one is built into an image of its own. */
+  dockerfiles?: string[];
+  /** The code role of a file (absolute path): production, test, tooling or client app. */
+  roleOf(file: string): CodeRole;
   problems: SetupProblem[];
 }
 
@@ -78,4 +110,6 @@ export interface DiscoverOptions {
   ignore: string[];
   /** From config `services`. */
   services: Record<string, { root: string; urls?: string[] }>;
+  /** From config `notServices`: package folders (relative to the root) that are never services. */
+  notServices?: string[];
 }
