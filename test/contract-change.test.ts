@@ -179,6 +179,23 @@ describe('breaking changes against a committed base', () => {
     expect(describeFindings(defaulted).map((f) => f.at).sort()).toEqual(describeFindings(result).map((f) => f.at).sort());
   });
 
+  it("compares with the remote's default branch first, not with a stale main", async () => {
+    const origin = tempFolder('contract-default-branch-');
+    writeFiles(origin, system);
+    git(origin, 'init', '-q', '-b', 'main');
+    commitAll(origin, 'on main');
+    git(origin, 'checkout', '-q', '-b', 'next');
+    edit(origin, 'packages/contracts/src/index.ts', '  note: string;\n', '');
+    edit(origin, 'services/orders/src/main.ts', ", note: ''", '');
+    edit(origin, 'services/gateway/src/main.ts', /.*note.*\n/g, '');
+    commitAll(origin, 'note retired on next, the default branch');
+    const clone = join(tempFolder('contract-default-clone-'), 'clone');
+    git(origin, 'clone', '-q', `file://${origin}`, clone);
+    // The clone is on next, unchanged: against next there is nothing; against the stale main the removal would show.
+    expect(describeFindings(await analyze({ paths: [clone], onlyRules: [RULE] }))).toEqual([]);
+    expect(describeFindings(await analyze({ paths: [clone], base: 'origin/main', onlyRules: [RULE] })).length).toBeGreaterThan(0);
+  });
+
   it('runs from the CLI with --base, and exits 1 for the errors', () => {
     ensureBuilt();
     const run = runCli(['check', '--base', 'main', '--format', 'json'], { cwd: root });

@@ -26,8 +26,12 @@ export interface TreeEntry {
   object: string;
 }
 
-/** The default base candidates, in order (rules.md: merge-base with `origin/main` or `main`). */
-const DEFAULT_BASES = ['origin/main', 'main'];
+/**
+ * The default base candidates, in order (rules.md: merge-base with `origin/main` or `main`). The remote's own default
+ * branch comes first: a repository whose default is `next` or `develop` keeps a stale `main` that would make every
+ * change since it forked look like this branch's.
+ */
+const DEFAULT_BASES = ['origin/HEAD', 'origin/main', 'main', 'origin/master', 'master'];
 
 export async function openRepository(folder: string): Promise<Opened> {
   const shown = await runGit(folder, ['rev-parse', '--show-toplevel', '--is-shallow-repository']);
@@ -66,7 +70,7 @@ export async function resolveBase(repository: GitRepository, requested: string |
         : `HEAD and ${candidate} share no history; pass --base <ref>`,
     };
   }
-  return { ok: false, message: 'no default base: neither origin/main nor main exists; pass --base <ref> or set `base` in seamlint.config.json' };
+  return { ok: false, message: 'no default base: none of origin/HEAD, origin/main, main, origin/master, master exists; pass --base <ref> or set `base` in seamlint.config.json' };
 }
 
 const UNSHALLOW = 'fetch more history (`git fetch --unshallow`, or `fetch-depth: 0` in CI) or pass --base <ref> of a fetched commit';

@@ -35,6 +35,22 @@ describe('findWorkspaceRoot', () => {
     expect(findWorkspaceRoot(join(root, 'inner/src/a.ts'))).toBe(join(root, 'inner'));
   });
 
+  it('takes the root of a git repository whose root deploys the system, over a nearer package.json', () => {
+    const root = createTempWorkspace({
+      'docker-compose.yml': 'services:\n  auth:\n    build: ./auth\n',
+      'auth/package.json': json({ name: 'auth' }),
+      'auth/src/index.ts': '',
+    });
+    mkdirSync(join(root, '.git'));
+    expect(findWorkspaceRoot(join(root, 'auth/src/index.ts'))).toBe(root);
+  });
+
+  it('keeps the nearest package.json inside a git repository whose root deploys nothing', () => {
+    const root = createTempWorkspace({ 'README.md': '', 'auth/package.json': json({ name: 'auth' }), 'auth/src/index.ts': '' });
+    mkdirSync(join(root, '.git'));
+    expect(findWorkspaceRoot(join(root, 'auth/src/index.ts'))).toBe(join(root, 'auth'));
+  });
+
   it('falls back to the nearest package.json when nothing declares a workspace', () => {
     const root = createTempWorkspace({
       'package.json': json({ name: 'outer' }),

@@ -6,14 +6,15 @@ import { parse as parseJsonc, type ParseError } from 'jsonc-parser';
 import { isFile, isRecord } from './manifest-io.js';
 
 const WORKSPACE_MARKERS = ['seamlint.config.json', 'pnpm-workspace.yaml', 'nx.json'];
+const SYSTEM_DEPLOYMENT_FILES = ['docker-compose.yml', 'docker-compose.yaml', 'compose.yml', 'compose.yaml', 'skaffold.yaml', 'skaffold.yml'];
 
 export function findWorkspaceRoot(startPath: string): string {
   const start = startFolder(resolve(startPath));
   return (
     findUp(start, (folder) => WORKSPACE_MARKERS.some((name) => isFile(join(folder, name))) || declaresWorkspaces(folder)) ??
-    // A repository without a workspace manifest (services in top-level folders, each with its own package.json) is
-    // one system: its root is the repository's root, not the nearest package.
-    findUp(start, (folder) => existsSync(join(folder, '.git'))) ??
+    // A repository without a workspace manifest (services in top-level folders, each with its own package.json) is one
+    // system when its root deploys them (compose, skaffold): its root is the repository's root, not the nearest package.
+    findUp(start, (folder) => existsSync(join(folder, '.git')) && SYSTEM_DEPLOYMENT_FILES.some((name) => isFile(join(folder, name)))) ??
     findUp(start, (folder) => isFile(join(folder, 'package.json'))) ??
     start
   );
