@@ -48,6 +48,13 @@ export function buildSystemModel(workspace: Workspace, files: ReadonlyMap<string
     file.service = serviceOf(file.path);
   }
 
+  // Type questions about workspace code on a fresh clone: packages not linked into node_modules resolve to their source.
+  const workspaceModule = (specifier: string, fromFile: string) => {
+    const source = resolver.packageNamed(specifier) ? resolver.resolve(fromFile, specifier) : undefined;
+    // A known package whose entry file was not found resolves to its folder: that is not a module TypeScript can load.
+    return source && /\.[mc]?[jt]sx?$/.test(source) ? source : undefined;
+  };
+
   const resolveImport = (fromFile: string, specifier: string): ResolvedImport | undefined => {
     const target = resolver.resolve(fromFile, specifier);
     if (target) return { file: target, package: packageOf(target) ?? packages.find((p) => p.root === target) };
@@ -106,7 +113,7 @@ export function buildSystemModel(workspace: Workspace, files: ReadonlyMap<string
   let contracts: ContractIndex | undefined;
   let prismaSchemas: PrismaSchemaFile[] | undefined;
   const findPrisma = () => (prismaSchemas ??= findPrismaSchemas(workspace.prismaFiles ?? []));
-  const contractsHost = { root, files, endpoints, resolveImportedFile, remoteEffectsOf, prismaSchemas: findPrisma };
+  const contractsHost = { root, files, endpoints, resolveImportedFile, remoteEffectsOf, prismaSchemas: findPrisma, resolveWorkspaceModule: workspaceModule };
 
   return {
     root,
@@ -126,7 +133,7 @@ export function buildSystemModel(workspace: Workspace, files: ReadonlyMap<string
     endpoints,
     remoteEffectsOf,
     serviceGraph: () => (graph ??= buildServiceGraph(graphHost, (syncCalls ??= buildSyncCalls(graphHost, reuse)))),
-    typeCheckerFor: (file) => (checkers ??= new TypeCheckerPool(root, { readFile: (path) => files.get(path)?.text })).checkerFor(file),
+    typeCheckerFor: (file) => (checkers ??= new TypeCheckerPool(root, { readFile: (path) => files.get(path)?.text, resolveWorkspaceModule: workspaceModule })).checkerFor(file),
     prismaSchemas: findPrisma,
     get contracts() {
       return (contracts ??= new ContractIndex(contractsHost, { contracts: options.contracts, internalTypes: options.internalTypes }));

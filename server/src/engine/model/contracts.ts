@@ -49,6 +49,8 @@ export interface ContractsHost {
   resolveImportedFile(fromFile: string, specifier: string): string | undefined;
   remoteEffectsOf(file: string, start: number, end: number): RemoteEffect[];
   prismaSchemas(): readonly PrismaSchemaFile[];
+  /** Workspace packages not linked into node_modules, resolved to their source (a fresh clone). */
+  resolveWorkspaceModule?(specifier: string, containingFile: string): string | undefined;
 }
 
 export interface ContractsOptions {
@@ -185,7 +187,11 @@ export class ContractIndex implements ContractsView {
    */
   private checkers(): TypeCheckerPool {
     if (this.pool) return this.pool;
-    this.pool = new TypeCheckerPool(this.host.root, { readFile: (path) => this.host.files.get(path)?.text, loadsPackage: isPersistenceTypeModule });
+    this.pool = new TypeCheckerPool(this.host.root, {
+      readFile: (path) => this.host.files.get(path)?.text,
+      loadsPackage: isPersistenceTypeModule,
+      resolveWorkspaceModule: this.host.resolveWorkspaceModule,
+    });
     const asked = new Set<string>();
     for (const file of this.host.files.values()) {
       if (!this.reachesInternal(file.path)) continue;

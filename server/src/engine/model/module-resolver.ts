@@ -4,6 +4,7 @@
 import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import ts from 'typescript';
+import { sourceEntryStems } from './package-entry.js';
 
 interface ResolverForConfig {
   options: ts.CompilerOptions;
@@ -77,9 +78,11 @@ export class ModuleResolver {
     const pkg = this.packageNamed(specifier);
     if (!pkg) return undefined;
     const subpath = specifier.slice(pkg.name.length).replace(/^\//, '');
-    const candidates = subpath
+    const conventional = subpath
       ? [join(pkg.root, 'src', subpath), join(pkg.root, subpath)]
       : [join(pkg.root, 'src', 'index'), join(pkg.root, 'index'), join(pkg.root, 'lib', 'index')];
+    // What package.json says first (mapped back from the build output to the source), then the conventions.
+    const candidates = [...sourceEntryStems(pkg.root, subpath), ...conventional];
     for (const base of candidates) {
       const found = probeRelative(base);
       if (found) return found;
@@ -117,6 +120,8 @@ export class ModuleResolver {
     const candidate = join(dir, 'tsconfig.json');
     if (existsSync(candidate)) found = candidate;
     else if (dir.startsWith(this.root) && dir !== this.root && dirname(dir) !== dir) found = this.findNearestTsconfig(dirname(dir));
+    // Nx keeps the workspace's paths in tsconfig.base.json: a file under no tsconfig.json still gets them.
+    else if (dir === this.root && existsSync(join(dir, 'tsconfig.base.json'))) found = join(dir, 'tsconfig.base.json');
     this.nearestConfig.set(dir, found);
     return found;
   }

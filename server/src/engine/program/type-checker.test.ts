@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import ts from 'typescript';
 import { afterAll, describe, expect, it } from 'vitest';
 import { writeFiles } from '../../../../rules/testing/rule-tester.js';
+import { ModuleResolver } from '../model/module-resolver.js';
 import { TypeCheckerPool } from './type-checker.js';
 
 const root = mkdtempSync(join(tmpdir(), 'seamlint-checker-'));
@@ -21,6 +22,10 @@ writeFiles(root, {
   'services/payments/src/charge.ts': "import { Order } from '@shop/domain';\nimport { Thing } from 'some-orm';\nimport { Other } from 'other-lib';\nexport const sent = { order: new Order(), thing: {} as Thing, other: {} as Other };\n",
   'node_modules/some-orm/index.d.ts': 'export interface Thing { id: string }\n',
   'node_modules/other-lib/index.d.ts': 'export interface Other { id: string }\n',
+  // A workspace package that a fresh clone has neither installed nor built: its entry names dist/, the source is in src/.
+  'packages/billing/package.json': JSON.stringify({ name: '@acme/billing', main: 'dist/index.js', types: 'dist/index.d.ts' }),
+  'packages/billing/src/index.ts': 'export interface Invoice { id: string; totalCents: number }\n',
+  'services/invoices/src/send.ts': "import type { Invoice } from '@acme/billing';\nexport const sent = {} as Invoice;\n",
 });
 
 function typeOfExport(pool: TypeCheckerPool, file: string, name: string): string | undefined {
@@ -70,6 +75,22 @@ describe('TypeCheckerPool', () => {
     expect(loaded).toContain(join(root, 'node_modules/some-orm/index.d.ts'));
     // Unloaded packages leave their imports unresolved: values typed by them are `any`.
     expect(loaded).not.toContain(join(root, 'node_modules/other-lib/index.d.ts'));
+  });
+
+  it('answers about workspace packages that are not installed, through their source (a fresh clone)', () => {
+    const file = join(root, 'services/invoices/src/send.ts');
+    const source = join(root, 'packages/billing/src/index.ts');
+    const propertiesOfSent = (pool: TypeCheckerPool) => {
+      const checked = pool.checkerFor(file)!;
+      const statement = checked.sourceFile.statements.find((s): s is ts.VariableStatement => ts.isVariableStatement(s))!;
+      const type = checked.checker.getTypeAtLocation(statement.declarationList.declarations[0]!.name);
+      return { loaded: checked.program.getSourceFile(source) !== undefined, properties: type.getProperties().map((p) => p.name) };
+    };
+    // TypeScript alone finds no such package: the type is an unresolved name with nothing in it.
+    expect(propertiesOfSent(new TypeCheckerPool(root))).toEqual({ loaded: false, properties: [] });
+    const resolver = new ModuleResolver(root, [{ name: '@acme/billing', root: join(root, 'packages/billing') }]);
+    const pool = new TypeCheckerPool(root, { resolveWorkspaceModule: (specifier, from) => resolver.resolve(from, specifier) });
+    expect(propertiesOfSent(pool)).toEqual({ loaded: true, properties: ['id', 'totalCents'] });
   });
 
   it('falls back to default options, with a problem, when extends is missing', () => {

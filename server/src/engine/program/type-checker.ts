@@ -26,6 +26,11 @@ export interface TypeCheckerPoolOptions {
    * packages and the imports inside a loaded library always load. Default: every package.
    */
   loadsPackage?: (specifier: string) => boolean;
+  /**
+   * Where a specifier leads when TypeScript's own resolution does not find it: workspace packages not linked into
+   * node_modules (a fresh clone), mapped to their source. Undefined when it is not a workspace module.
+   */
+  resolveWorkspaceModule?: (specifier: string, containingFile: string) => string | undefined;
 }
 
 interface ProgramGroup {
@@ -122,7 +127,9 @@ export class TypeCheckerPool {
       if (existsSync(candidate)) return candidate;
       if (dir === dirname(dir)) break;
     }
-    return undefined;
+    // Nx keeps the workspace's paths in tsconfig.base.json: a file under no tsconfig.json still gets them.
+    const base = join(root, 'tsconfig.base.json');
+    return existsSync(base) ? base : undefined;
   }
 
   private optionsOf(tsconfig: string | undefined): ts.CompilerOptions {
@@ -168,18 +175,35 @@ export class TypeCheckerPool {
       }
       return libraryFile(fileName, languageVersion, options, () => readFromDisk(fileName));
     };
-    if (loadsPackage) {
+    const { resolveWorkspaceModule } = this.poolOptions;
+    if (loadsPackage || resolveWorkspaceModule) {
       const cache = ts.createModuleResolutionCache(host.getCurrentDirectory(), (name) => host.getCanonicalFileName(name), options);
       host.resolveModuleNameLiterals = (literals, containingFile, redirected, compilerOptions, containingSourceFile) =>
         literals.map((literal) => {
           const resolved = ts.resolveModuleName(literal.text, containingFile, compilerOptions, host, cache, redirected, ts.getModeForUsageLocation(containingSourceFile, literal, compilerOptions));
           const target = resolved.resolvedModule?.resolvedFileName;
+          if (!target && resolveWorkspaceModule && !isLibraryFile(containingFile)) {
+            const source = resolveWorkspaceModule(literal.text, containingFile);
+            if (source) return { resolvedModule: { resolvedFileName: source, extension: extensionOf(source), isExternalLibraryImport: false } };
+          }
           const isPackage = target !== undefined && isLibraryFile(target) && !isLibraryFile(containingFile);
-          return isPackage && !loadsPackage(literal.text) ? { resolvedModule: undefined } : resolved;
+          return isPackage && loadsPackage && !loadsPackage(literal.text) ? { resolvedModule: undefined } : resolved;
         });
     }
     return host;
   }
+}
+
+function extensionOf(file: string): ts.Extension {
+  if (file.endsWith('.d.ts')) return ts.Extension.Dts;
+  if (file.endsWith('.tsx')) return ts.Extension.Tsx;
+  if (file.endsWith('.mts')) return ts.Extension.Mts;
+  if (file.endsWith('.cts')) return ts.Extension.Cts;
+  if (file.endsWith('.ts')) return ts.Extension.Ts;
+  if (file.endsWith('.jsx')) return ts.Extension.Jsx;
+  if (file.endsWith('.mjs')) return ts.Extension.Mjs;
+  if (file.endsWith('.cjs')) return ts.Extension.Cjs;
+  return ts.Extension.Js;
 }
 
 /**
