@@ -38,6 +38,9 @@ describe('analysis cache', () => {
     const second = await run(root);
     expect(second.cached).toBe(true);
     expect(second.result.findings).toEqual(first.result.findings);
+    // The summary line's counts are cached with the findings, so the CLI prints them without building the model.
+    expect(second.result.summary).toEqual({ services: 1, edges: 0, unresolved: 1, files: 1 });
+    expect(second.result.summary).toEqual(first.result.summary);
     // The model is still there for whoever asks (built lazily from cached facts).
     expect(second.result.model.services.map((s) => s.name)).toEqual(['orders']);
   });

@@ -2,6 +2,7 @@
 import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { parse as parseJsonc, type ParseError } from 'jsonc-parser';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { writeFiles } from '../rules/testing/rule-tester.js';
 import { ensureBuilt, REPO_ROOT, runCli } from './support/cli.js';
@@ -21,6 +22,8 @@ const cleanSystem = {
 };
 
 const oneLine = (text: string) => text.trim().split('\n').length === 1;
+/** What every run over cleanSystem ends its stderr with. */
+const CLEAN_SUMMARY = '1 service · 0 edges (0 unresolved) · 1 file\n';
 
 beforeAll(() => ensureBuilt());
 afterEach(() => {
@@ -31,7 +34,7 @@ describe('exit codes', () => {
   it('0 when there are no findings', () => {
     const root = tempWorkspace(cleanSystem);
     const run = runCli([], { cwd: root });
-    expect(run.stderr).toBe('');
+    expect(run.stderr).toBe(CLEAN_SUMMARY);
     expect(run.status).toBe(0);
   });
 
@@ -88,7 +91,26 @@ describe('SEAMLINT_TIMING', () => {
     const phases = ['discover workspace', 'read files', 'parse and extract facts', 'link the system model', 'run rules', 'finish findings', 'format json'];
     for (const phase of phases) expect(timed.stderr).toMatch(new RegExp(`^${phase}\\s+\\d+$`, 'm'));
     expect(timed.stderr).toMatch(/^hardcoded-endpoint\s+\d+\s+\d+\.\d%$/m);
-    expect(plain.stderr).toBe('');
+    // The call to pricing, which is no service of this workspace, is the one unresolved call; the summary comes last.
+    const summary = '1 service · 0 edges (1 unresolved) · 2 files\n';
+    expect(plain.stderr).toBe(summary);
+    expect(timed.stderr.endsWith(`%\n${summary}`)).toBe(true);
+  });
+});
+
+describe('the run summary', () => {
+  it('with no services, check and graph end with a notice saying how to declare them', () => {
+    const root = tempWorkspace({ 'package.json': JSON.stringify({ name: 'scripts' }), 'src/tool.ts': 'export const answer = 42;\n' });
+    const notice = (consequence: string) =>
+      `seamlint: no services found in . (1 file read): declare them in seamlint.config.json "services" (or run seamlint init); ${consequence}.\n`;
+    const check = runCli(['--format', 'json'], { cwd: root });
+    expect(check.status).toBe(0);
+    expect(JSON.parse(check.stdout)).toMatchObject({ findings: [] });
+    expect(check.stderr).toBe(notice('cross-service rules had nothing to check'));
+    const graph = runCli(['graph'], { cwd: root });
+    expect(graph.status).toBe(0);
+    expect(graph.stderr).toBe(notice('the graph is empty'));
+    expect(runCli(['--quiet'], { cwd: root }).stderr).toBe('');
   });
 });
 
@@ -99,9 +121,15 @@ describe('init', () => {
     cpSync(join(REPO_ROOT, 'test-fixtures', 'shop'), root, { recursive: true, filter: (src) => !src.endsWith('expected.json') });
     const run = runCli(['init'], { cwd: root });
     expect(run.status).toBe(0);
-    const config = JSON.parse(readFileSync(join(root, 'seamlint.config.json'), 'utf8')) as { services: Record<string, { root: string; urls: string[] }> };
+    const text = readFileSync(join(root, 'seamlint.config.json'), 'utf8');
+    const errors: ParseError[] = [];
+    const config = parseJsonc(text, errors, { allowTrailingComma: false }) as { services: Record<string, { root: string; urls: string[] }> };
+    expect(errors).toEqual([]);
     expect(Object.keys(config.services).sort()).toEqual(['gateway', 'inventory', 'notifications', 'orders', 'payments', 'pricing']);
     expect(config.services.inventory).toEqual({ root: 'services/inventory', urls: expect.arrayContaining(['INVENTORY_URL', 'http://inventory:3000']) });
+    // Each entry has the evidence that made it a service written above it.
+    expect(text).toMatch(/\/\/ docker compose service "inventory"\n(\s*\/\/ .*\n)*?\s*\/\/ http-server entrypoint \(express\) in src\/main\.ts\n\s*"inventory": \{/);
+    for (const name of Object.keys(config.services)) expect(text).toMatch(new RegExp(`// .*\\n\\s*"${name}": \\{`));
     expect(runCli(['--format', 'json'], { cwd: root }).status).toBe(1);
     const again = runCli(['init'], { cwd: root });
     expect(again.status).toBe(2);

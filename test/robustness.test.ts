@@ -80,6 +80,9 @@ describe('a whole run among hostile files', () => {
   it('the CLI exits 0 (only warnings) and puts each skipped file on one stderr line, without a stack trace', () => {
     expect(cli.status).toBe(0);
     const lines = cli.stderr.trim().split('\n');
+    // The run's summary line ends stderr; every line before it is one `seamlint: ` problem.
+    const summary = lines.pop();
+    expect(summary).toMatch(/^\d+ services? · \d+ edges? \(\d+ unresolved\) · \d+ files?$/);
     expect(lines).toEqual(expect.arrayContaining([expect.stringMatching(/image\.ts.*skipped: binary content$/), expect.stringMatching(/deep\.ts.*too deeply nested/)]));
     expect(lines.every((line) => line.startsWith('seamlint: '))).toBe(true);
     expect(cli.stderr).not.toMatch(/\n\s+at /);

@@ -9,6 +9,7 @@ import type { CliAnalysisResult, CliAnalyzeOptions, CliDeps, CliIO } from './cli
 import { formatters } from './formats/index.js';
 import { UsageError, useColor, type CheckFlags } from './options.js';
 import { createProgress } from './progress.js';
+import { writeRunSummary } from './run-summary.js';
 
 export const EXIT_OK = 0;
 export const EXIT_FINDINGS = 1;
@@ -46,7 +47,7 @@ export async function runCheck(paths: readonly string[], flags: CheckFlags, io: 
         if (outcome.files.size === 0 && !flags.quiet) io.stderr.write('No safe fixes to apply.\n');
         // Nothing is written, so the exit code is what `--fix` would leave: the findings whose fix would not apply.
         const fixed = new Set(outcome.fixed);
-        return exitCode(analyzed.findings.filter((finding) => !fixed.has(finding)), flags, io);
+        return withSummary(exitCode(analyzed.findings.filter((finding) => !fixed.has(finding)), flags, io), analyzed, flags, io);
       }
       writeFixedFiles(outcome);
       if (outcome.files.size > 0 || options.updateBaseline) result = await deps.analyze(options);
@@ -68,7 +69,7 @@ export async function runCheck(paths: readonly string[], flags: CheckFlags, io: 
     writeReport(io, flags, report);
     if (timings) io.stderr.write(timings.format());
     // --quiet hides warnings but they still count against --max-warnings, which the user asked for explicitly.
-    return exitCode(result.findings, flags, io);
+    return withSummary(exitCode(result.findings, flags, io), result, flags, io);
   } finally {
     progress.done();
   }
@@ -80,6 +81,12 @@ function reportSetupProblems(io: CliIO, result: CliAnalysisResult): void {
     const where = problem.file ? `${path.relative(io.cwd, problem.file) || problem.file}: ` : '';
     io.stderr.write(`seamlint: warning: ${where}${problem.message.replace(/\s*\r?\n\s*/g, ' ')}\n`);
   }
+}
+
+/** The run's summary line goes last on stderr, after any --max-warnings message; --quiet asks for errors only. */
+function withSummary(code: number, result: CliAnalysisResult, flags: CheckFlags, io: CliIO): number {
+  if (!flags.quiet) writeRunSummary(io, result.root, result.summary, 'cross-service rules had nothing to check');
+  return code;
 }
 
 function exitCode(findings: readonly Finding[], flags: CheckFlags, io: CliIO): number {

@@ -1,5 +1,7 @@
 // What the CLI needs from the outside world, injected so tests run it in-process with fake streams and a stub engine.
 import type { AnalyzeOptions } from '../engine/analyze.js';
+import type { RunSummary } from '../engine/analysis/run-summary.js';
+import type { PackageNode, ServiceNode } from '../engine/model/types.js';
 import type { RuleMeta } from '../engine/rule-api.js';
 import type { SetupProblem } from '../engine/types.js';
 import type { ReportInput } from './formats/types.js';
@@ -29,13 +31,21 @@ export type CliAnalyzeOptions = AnalyzeOptions & { base?: string };
 export type CliAnalysisResult = ReportInput & {
   /** Problems with the user's setup (unreadable files, broken tsconfigs): shown on stderr, never fatal. */
   problems?: readonly SetupProblem[];
+  /** What the run saw, for the last line on stderr. */
+  summary: RunSummary;
 };
 
 /** What `graph` asks the engine for: the workspace containing the paths, with the config. */
 export type CliGraphOptions = Pick<AnalyzeOptions, 'paths' | 'configPath' | 'onProgress'>;
 
 /** The engine's service graph, its workspace root and an offset → line/column lookup for the files it names. */
-export type CliGraphSource = GraphSource & { problems?: readonly SetupProblem[] };
+export type CliGraphSource = GraphSource & { problems?: readonly SetupProblem[]; summary: RunSummary };
+
+/** The graph with what `services` adds: the evidence for each service, and the packages that are not services. */
+export type CliServicesSource = CliGraphSource & {
+  services: ReadonlyArray<Pick<ServiceNode, 'name' | 'root' | 'packageName' | 'reasons'>>;
+  packages: readonly PackageNode[];
+};
 
 export interface InitOutcome {
   /** Absolute path of the config file written. */
@@ -52,6 +62,8 @@ export interface CliDeps {
   readRuleDocs(ruleId: string): string | undefined;
   /** The service graph of the workspace, for `graph`. Optional only until every test double supplies one. */
   graph?(options: CliGraphOptions): Promise<CliGraphSource>;
+  /** The services with their evidence, endpoints and edges, for `services` (the model only; no rule runs). */
+  services(options: CliGraphOptions): Promise<CliServicesSource>;
   /** Detects the services under `root` and writes seamlint.config.json. */
   init(root: string): Promise<InitOutcome>;
   /** True for the engine's SeamlintError: a usage or config problem reported in one line, not an internal error. */

@@ -3,9 +3,8 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Finding } from '../engine/types.js';
-import type { CliAnalysisResult } from './cli-context.js';
 import { RULES } from './formats/test-data.js';
-import { runWith } from './test-harness.js';
+import { runWith, SAMPLE_SUMMARY_LINE, type StubResult } from './test-harness.js';
 
 let root: string;
 let app: string;
@@ -18,7 +17,7 @@ const WORKER_TEXT = "await fetch('http://inventory/stock');\n";
  * A stand-in engine that really reads the files: every `fetch(…)` call without a signal is a missing-timeout warning with a
  * safe fix, and every POST an error with no fix. Re-running it after --fix shows whether the files on disk were fixed.
  */
-function analyzeDisk(): CliAnalysisResult {
+function analyzeDisk(): StubResult {
   const texts = new Map<string, string>();
   const findings: Finding[] = [];
   for (const file of [app, worker]) {
@@ -69,7 +68,7 @@ describe('--fix', () => {
     expect(run.analyzeCalls).toHaveLength(2);
     const report = JSON.parse(run.stdout);
     expect(report.findings.map((finding: { ruleId: string; line: number }) => [finding.ruleId, finding.line])).toEqual([['cyclic-service-dependency', 2]]);
-    expect(run.stderr).toBe('Fixed 2 problems in 2 files.\n');
+    expect(run.stderr).toBe(`Fixed 2 problems in 2 files.\n${SAMPLE_SUMMARY_LINE}`);
     expect(run.code).toBe(1);
   });
 
@@ -80,7 +79,7 @@ describe('--fix', () => {
     const run = await runWith(['--fix'], { result: () => analyzeDisk(), io: { cwd: root } });
     expect(run.analyzeCalls).toHaveLength(1);
     expect(fs.statSync(worker).mtimeMs).toBe(before);
-    expect(run.stderr).toBe('');
+    expect(run.stderr).toBe(SAMPLE_SUMMARY_LINE);
   });
 
   it('fixes only errors under --quiet', async () => {
@@ -125,7 +124,7 @@ describe('--fix-dry-run', () => {
     fs.writeFileSync(worker, '');
     fs.writeFileSync(app, "await fetch('http://billing/x', { method: 'POST' });\n");
     const run = await runWith(['--fix-dry-run'], { result: () => analyzeDisk(), io: { cwd: root } });
-    expect(run).toMatchObject({ code: 1, stdout: '', stderr: 'No safe fixes to apply.\n' });
+    expect(run).toMatchObject({ code: 1, stdout: '', stderr: `No safe fixes to apply.\n${SAMPLE_SUMMARY_LINE}` });
   });
 
   it('exits 0 when the fixes would leave only what --max-warnings allows', async () => {

@@ -5,6 +5,7 @@ import { writeInitialConfig } from '../engine/init.js';
 import type { CliDeps } from './cli-context.js';
 import { graphSourceOf } from './graph/from-analysis.js';
 import { findPackageRoot, readPackageVersion, readRuleDocs } from './package-root.js';
+import { servicesSourceOf } from './services/from-analysis.js';
 import { runCli } from './run.js';
 
 const packageRoot = findPackageRoot(__dirname);
@@ -12,8 +13,12 @@ const packageRoot = findPackageRoot(__dirname);
 const deps: CliDeps = {
   analyze,
   rules: allRules,
-  // The graph needs the model only: every rule off, so no rule runs.
-  graph: async (options) => graphSourceOf(await analyze({ ...options, onlyRules: [] })),
+  // The graph and the services need the model only: every rule off, so no rule runs.
+  graph: async (options) => {
+    const result = await analyze({ ...options, onlyRules: [] });
+    return { ...graphSourceOf(result), summary: result.summary };
+  },
+  services: async (options) => servicesSourceOf(await analyze({ ...options, onlyRules: [] })),
   readRuleDocs: (ruleId) => readRuleDocs(packageRoot, ruleId),
   init: writeInitialConfig,
   isSetupError: (error) => error instanceof SeamlintError,

@@ -3,14 +3,14 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { CYCLE, HARDCODED, MISSING_TIMEOUT, ROOT, sampleResult } from './formats/test-data.js';
-import { runWith, StubSetupError } from './test-harness.js';
+import { runWith, SAMPLE_SUMMARY, SAMPLE_SUMMARY_LINE, StubSetupError } from './test-harness.js';
 
 const warningsOnly = sampleResult([MISSING_TIMEOUT, { ...MISSING_TIMEOUT, start: MISSING_TIMEOUT.start + 1 }]);
 
 describe('exit codes', () => {
   it('0 when there are no findings', async () => {
     const run = await runWith(['check'], { result: sampleResult([]) });
-    expect(run).toMatchObject({ code: 0, stdout: '✔ No problems found.\n', stderr: '' });
+    expect(run).toMatchObject({ code: 0, stdout: '✔ No problems found.\n', stderr: SAMPLE_SUMMARY_LINE });
   });
 
   it('0 for warnings and infos without --max-warnings, 1 once warnings exceed it', async () => {
@@ -18,7 +18,7 @@ describe('exit codes', () => {
     expect((await runWith(['--max-warnings', '2'], { result: warningsOnly })).code).toBe(0);
     const over = await runWith(['--max-warnings', '1'], { result: warningsOnly });
     expect(over.code).toBe(1);
-    expect(over.stderr).toBe('seamlint: 2 warnings found, more than --max-warnings 1 allows.\n');
+    expect(over.stderr).toBe(`seamlint: 2 warnings found, more than --max-warnings 1 allows.\n${SAMPLE_SUMMARY_LINE}`);
   });
 
   it('1 when any finding is an error', async () => {
@@ -131,7 +131,32 @@ describe('check', () => {
     const result = { ...sampleResult([]), problems: [{ file: path.join(ROOT, 'services/orders/tsconfig.json'), message: 'failed to load' }] };
     const run = await runWith(['check'], { result });
     expect(run.code).toBe(0);
-    expect(run.stderr).toBe(`seamlint: warning: ${path.join('services', 'orders', 'tsconfig.json')}: failed to load\n`);
+    expect(run.stderr).toBe(`seamlint: warning: ${path.join('services', 'orders', 'tsconfig.json')}: failed to load\n${SAMPLE_SUMMARY_LINE}`);
+  });
+});
+
+describe('the summary line', () => {
+  it('ends stderr of every check, and stays off stdout so a JSON report still parses', async () => {
+    const run = await runWith(['check', '--format', 'json'], { result: { ...sampleResult([]), summary: { services: 6, edges: 41, unresolved: 9, files: 1204 } } });
+    expect(run.stderr).toBe('6 services · 41 edges (9 unresolved) · 1,204 files\n');
+    expect(JSON.parse(run.stdout)).toMatchObject({ version: 1, findings: [] });
+  });
+
+  it('is left out under --quiet', async () => {
+    expect((await runWith(['check', '--quiet'], { result: sampleResult([]) })).stderr).toBe('');
+  });
+
+  it('with no services is a notice saying how to declare them, not a bare "no problems"', async () => {
+    const run = await runWith(['check'], { result: { ...sampleResult([]), services: [], summary: { ...SAMPLE_SUMMARY, services: 0, edges: 0 } } });
+    expect(run.code).toBe(0);
+    expect(run.stderr).toBe(
+      'seamlint: no services found in . (3 files read): declare them in seamlint.config.json "services" (or run seamlint init); cross-service rules had nothing to check.\n',
+    );
+  });
+
+  it('comes after the --max-warnings message and after SEAMLINT_TIMING', async () => {
+    const run = await runWith(['--max-warnings', '0'], { result: warningsOnly, io: { env: { SEAMLINT_TIMING: '1' } } });
+    expect(run.stderr.endsWith(`allows.\n${SAMPLE_SUMMARY_LINE}`)).toBe(true);
   });
 });
 

@@ -9,10 +9,13 @@ import { runGraph, type GraphFlags } from './graph/command.js';
 import { GRAPH_FORMAT_NAMES } from './graph/formats.js';
 import { parseMaxWarnings, parseRuleOverride, UsageError, useColor, type CheckFlags } from './options.js';
 import { runExplain, runRules } from './rule-commands.js';
+import { runServices, SERVICES_FORMAT_NAMES, type ServicesFlags } from './services/command.js';
 
 export type { CliDeps, CliIO } from './cli-context.js';
 
-const COMMAND_NAMES = ['check', 'graph', 'rules', 'explain', 'init', 'help'];
+// A first argument that names a command is that command, so `seamlint services` lists services; the folder of that
+// name is `seamlint check services` (or `seamlint ./services`).
+const COMMAND_NAMES = ['check', 'graph', 'services', 'rules', 'explain', 'init', 'help'];
 const PROGRAM_FLAGS = ['-h', '--help', '-v', '--version'];
 
 export async function runCli(argv: readonly string[], io: CliIO, deps: CliDeps): Promise<number> {
@@ -86,6 +89,17 @@ function buildProgram(io: CliIO, deps: CliDeps, select: (run: () => Promise<numb
     .option('--no-color', 'never colour the output')
     .option('--debug', 'show stack traces of internal errors')
     .action((paths: string[], flags: GraphFlags) => select(() => runGraph(paths, flags, io, deps)));
+
+  program
+    .command('services')
+    .description('the services, their roots, the evidence for each, their endpoints and the edges in and out')
+    .argument('[paths...]', 'files or folders of the workspace')
+    .addOption(new Option('-f, --format <format>', 'output format').choices(SERVICES_FORMAT_NAMES).default('text'))
+    .option('-o, --output <file>', 'write the list to a file instead of stdout')
+    .option('-c, --config <file>', 'use this config file instead of seamlint.config.json')
+    .option('--no-color', 'never colour the output')
+    .option('--debug', 'show stack traces of internal errors')
+    .action((paths: string[], flags: ServicesFlags) => select(() => runServices(paths, flags, io, deps)));
 
   program
     .command('rules')

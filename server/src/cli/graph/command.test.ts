@@ -4,10 +4,14 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { CliDeps, CliGraphOptions, CliGraphSource } from '../cli-context.js';
+import { SMALL_SUMMARY } from '../services/test-data.js';
 import { runWith, StubSetupError } from '../test-harness.js';
 import { GRAPH_ROOT, smallGraph } from './test-data.js';
 
-function withGraph(source: CliGraphSource = smallGraph()): { deps: Partial<CliDeps>; calls: CliGraphOptions[] } {
+const smallSource = (): CliGraphSource => ({ ...smallGraph(), summary: SMALL_SUMMARY });
+const SUMMARY_LINE = '4 services · 4 edges (1 unresolved) · 12 files\n';
+
+function withGraph(source: CliGraphSource = smallSource()): { deps: Partial<CliDeps>; calls: CliGraphOptions[] } {
   const calls: CliGraphOptions[] = [];
   return {
     calls,
@@ -27,7 +31,7 @@ describe('seamlint graph', () => {
     const stub = withGraph();
     const run = await runWith(['graph', 'services', '--config', 'custom.json'], { deps: stub.deps, io });
     expect(run.code).toBe(0);
-    expect(run.stderr).toBe('');
+    expect(run.stderr).toBe(SUMMARY_LINE);
     expect(run.stdout.startsWith('flowchart LR\n  gateway["gateway<br/>1 endpoint"]\n')).toBe(true);
     expect(stub.calls).toHaveLength(1);
     expect(stub.calls[0]).toMatchObject({ paths: [path.join(GRAPH_ROOT, 'services')], configPath: path.join(GRAPH_ROOT, 'custom.json') });
@@ -53,7 +57,7 @@ describe('seamlint graph', () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'seamlint-graph-'));
     try {
       const run = await runWith(['graph', '--format', 'html', '--output', 'out/graph.html'], { deps: withGraph().deps, io: { cwd: dir } });
-      expect(run).toMatchObject({ code: 0, stdout: '', stderr: '' });
+      expect(run).toMatchObject({ code: 0, stdout: '', stderr: SUMMARY_LINE });
       expect(fs.readFileSync(path.join(dir, 'out', 'graph.html'), 'utf8')).toMatch(/^<!DOCTYPE html>/);
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
@@ -72,10 +76,18 @@ describe('seamlint graph', () => {
   });
 
   it('shows setup problems as warnings on stderr, and still draws the graph', async () => {
-    const source = { ...smallGraph(), problems: [{ file: path.join(GRAPH_ROOT, 'tsconfig.json'), message: 'cannot read\nextends' }] };
+    const source = { ...smallSource(), problems: [{ file: path.join(GRAPH_ROOT, 'tsconfig.json'), message: 'cannot read\nextends' }] };
     const run = await runWith(['graph'], { deps: withGraph(source).deps, io });
     expect(run.code).toBe(0);
-    expect(run.stderr).toBe('seamlint: warning: tsconfig.json: cannot read extends\n');
+    expect(run.stderr).toBe(`seamlint: warning: tsconfig.json: cannot read extends\n${SUMMARY_LINE}`);
+  });
+
+  it('with no services, ends with a notice saying how to declare them, and still writes valid JSON', async () => {
+    const empty: CliGraphSource = { ...smallSource(), graph: { services: [], edges: [], chains: [], cycles: [], unresolved: [] }, summary: { services: 0, edges: 0, unresolved: 0, files: 7 } };
+    const run = await runWith(['graph', '--format', 'json'], { deps: withGraph(empty).deps, io });
+    expect(run.code).toBe(0);
+    expect(JSON.parse(run.stdout)).toMatchObject({ services: [], edges: [] });
+    expect(run.stderr).toBe('seamlint: no services found in . (7 files read): declare them in seamlint.config.json "services" (or run seamlint init); the graph is empty.\n');
   });
 
   it('a setup error exits 2 with its one-line message', async () => {

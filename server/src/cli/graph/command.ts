@@ -4,6 +4,7 @@ import * as path from 'node:path';
 import type { CliDeps, CliIO } from '../cli-context.js';
 import { UsageError } from '../options.js';
 import { createProgress } from '../progress.js';
+import { writeRunSummary } from '../run-summary.js';
 import { graphRenderers, type GraphFormatName } from './formats.js';
 import { toGraphJson } from './view.js';
 
@@ -39,6 +40,7 @@ export async function runGraph(paths: readonly string[], flags: GraphFlags, io: 
       fs.mkdirSync(path.dirname(target), { recursive: true });
       fs.writeFileSync(target, text);
     }
+    writeRunSummary(io, source.root, source.summary, 'the graph is empty');
     return 0;
   } finally {
     progress.done();

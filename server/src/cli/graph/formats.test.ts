@@ -10,8 +10,8 @@ import { renderJson, toGraphJson, type GraphJson } from './view.js';
 
 const small = (): GraphJson => toGraphJson(smallGraph(), GRAPH_ROOT);
 
-function graphOf(graph: ServiceGraph): GraphJson {
-  return toGraphJson({ root: GRAPH_ROOT, graph, positionAt }, GRAPH_ROOT);
+function graphOf(graph: Omit<ServiceGraph, 'unresolved'>): GraphJson {
+  return toGraphJson({ root: GRAPH_ROOT, graph: { unresolved: [], ...graph }, positionAt }, GRAPH_ROOT);
 }
 
 const HOSTILE = '<script>alert("x")</script>';

@@ -5,7 +5,8 @@ import type { AnalysisResult } from '../../engine/analyze.js';
 import { LineMap } from '../../engine/text.js';
 import type { CliGraphSource } from '../cli-context.js';
 
-export function graphSourceOf(result: Pick<AnalysisResult, 'root' | 'model' | 'problems'>): CliGraphSource {
+/** The summary is the caller's to add: the CLI has the run's, the language server's session has none. */
+export function graphSourceOf(result: Pick<AnalysisResult, 'root' | 'model' | 'problems'>): Omit<CliGraphSource, 'summary'> {
   const fromDisk = new Map<string, LineMap | undefined>();
   // Call sites and routes lie in analyzed files; anything else (a compose file, say) is read once, on demand.
   const lineMap = (file: string): LineMap | undefined => {

@@ -53,6 +53,7 @@ export function smallGraph(): GraphSource {
     ],
     chains: [{ services: ['gateway', 'orders', 'payments'], sites: [at('gateway', 'src/checkout.ts', 19), at('orders', 'src/orders.ts', 54)] }],
     cycles: [{ services: ['orders', 'payments'], sites: [at('orders', 'src/orders.ts', 54), at('payments', 'src/router.ts', 130)] }],
+    unresolved: [at('gateway', 'src/checkout.ts', 40)],
   };
   return { root: GRAPH_ROOT, graph, positionAt };
 }
@@ -118,6 +119,7 @@ export function shopGraph(): GraphSource {
       { services: ['orders', 'inventory', 'pricing'], sites: [at('orders', 'src/orders/orders.service.ts', 29), at('inventory', 'src/pricing/pricing.client.ts', 8)] },
     ],
     cycles: [{ services: ['orders', 'payments'], sites: [at('orders', 'src/orders/orders.service.ts', 54), at('payments', 'src/payments.router.ts', 130)] }],
+    unresolved: [],
   };
   return { root: GRAPH_ROOT, graph, positionAt };
 }

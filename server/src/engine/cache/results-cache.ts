@@ -3,6 +3,7 @@
 // for breaking-contract-change, the git base commit. A warm run over an unchanged tree only reads and hashes files.
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
+import { isRunSummary, type RunSummary } from '../analysis/run-summary.js';
 import type { Finding, SetupProblem } from '../types.js';
 import { buildId } from './build-id.js';
 import { cacheDirectory, readCacheFile, writeCacheFile } from './cache-files.js';
@@ -12,6 +13,8 @@ export interface CachedResults {
   services: Array<{ name: string; root: string }>;
   /** Problems found while analyzing (rule failures, tsconfig problems), not those of reading files. */
   problems: SetupProblem[];
+  /** Kept so a warm run can print its summary line without building the model. */
+  summary: RunSummary;
 }
 
 interface ResultsCacheFile extends CachedResults {
@@ -56,5 +59,5 @@ export class ResultsCache {
 function isResultsFile(value: unknown): value is ResultsCacheFile {
   if (typeof value !== 'object' || value === null) return false;
   const file = value as ResultsCacheFile;
-  return typeof file.build === 'string' && typeof file.key === 'string' && Array.isArray(file.findings) && Array.isArray(file.services) && Array.isArray(file.problems);
+  return typeof file.build === 'string' && typeof file.key === 'string' && Array.isArray(file.findings) && Array.isArray(file.services) && Array.isArray(file.problems) && isRunSummary(file.summary);
 }

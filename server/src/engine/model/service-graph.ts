@@ -121,7 +121,15 @@ export function buildServiceGraph(host: SyncGraphHost, calls: readonly SyncCall[
     edges: [...edgeList, ...buildMessageEdges(host)],
     chains: findChains(calls),
     cycles: findCycles(edgeList),
+    unresolved: unresolvedSites(calls),
   };
+}
+
+/** A call site in a handler can reach several library calls; it is one place to look at, so it counts once. */
+function unresolvedSites(calls: readonly SyncCall[]): Location[] {
+  const sites = new Map<string, Location>();
+  for (const call of calls) if (!call.target) sites.set(keyOf(call.site.file, call.site.start), call.site);
+  return [...sites.values()];
 }
 
 function labelOf(target: RemoteTarget): string {

@@ -94,6 +94,11 @@ export interface SystemModel {
   roleOf(path: string): CodeRole;
   /** Whether findings may be reported in the file: production code, or a file config `include` names. */
   isReportable(path: string): boolean;
+  /**
+   * The production files in path order: what services run. Coupling views (shared libraries, shared databases) count
+   * only these, so a test that imports another service's library couples nothing.
+   */
+  productionFiles(): readonly AnalyzedFile[];
   /** Resolve a module specifier from a file: relative paths, tsconfig `paths`, workspace package names. */
   resolveImport(fromFile: string, specifier: string): ResolvedImport | undefined;
   /** Fold an expression of a file into a string, following constants across modules and env lookups. */
