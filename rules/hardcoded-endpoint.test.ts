@@ -24,6 +24,16 @@ ruleTester(rule, {
       }),
     },
     {
+      name: 'an environment default whose host also names a path segment (`users` in /users/)',
+      files: service({
+        'a.ts': [
+          "const USERS_URL = process.env.USERS_URL ?? 'http://users:3000';",
+          'export const user = (id: string) => fetch(`${USERS_URL}/users/${id}`, { signal: AbortSignal.timeout(2000) });',
+          '',
+        ].join('\n'),
+      }),
+    },
+    {
       name: 'the default argument of a helper that reads process.env',
       files: service({
         'a.ts': "export function inventoryBase(fallback = 'http://inventory:3000') {\n  return process.env.INVENTORY_URL || fallback;\n}\nexport const get = (id: string, base = 'http://inventory:3000') => fetch(`${process.env.X ?? base}/items/${id}`);\n",

@@ -45,7 +45,11 @@ export default defineRule({
       if (!address || address.host.includes('${') || address.host.includes('\u2026')) continue;
       const why = whyHardcoded(address.port || !sink.port ? address : { ...address, port: portOf(model.foldString(file.path, sink.port.start, sink.port.end)) });
       if (!why) continue;
-      const literal = folded.literals.find((l) => l.ownText.toLowerCase().includes(address.host)) ?? folded.literals[0]!;
+      // The literal that holds the origin: `//users` before a path part that merely contains the word (`/users/`).
+      const literal =
+        folded.literals.find((l) => l.ownText.toLowerCase().includes(`//${address.host}`)) ??
+        folded.literals.find((l) => l.ownText.toLowerCase().includes(address.host)) ??
+        folded.literals[0]!;
       if (literal.envDefault && !options.flagDefaults) continue;
       const key = `${literal.file}:${literal.start}`;
       if (reported.has(key)) continue;

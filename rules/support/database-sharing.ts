@@ -46,7 +46,8 @@ export function sharedDatabaseReports(model: SystemModel, allow: readonly string
 
 function computeReports(model: SystemModel, allow: readonly string[]): Map<string, Report[]> {
   const isAllowed = allow.length > 0 ? picomatch(allow as string[], { dot: true }) : () => false;
-  const files = [...model.files.values()].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  // Production code only: a test's database (a container, an in-memory store) is shared with nobody in production.
+  const files = model.productionFiles();
   const connections = files.flatMap((file) => connectionsIn(model, file));
   const models = files.flatMap(tableModelsIn);
   const libraries = persistenceLibraries(model, files);

@@ -51,8 +51,8 @@ function computeLibraryUsage(model: SystemModel): Map<string, LibraryProfile> {
       makesRemoteCalls: false,
     });
   }
-  const files = [...model.files.values()].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
-  for (const file of files) {
+  // Production code only: a library's test helpers are not runtime code, and a service's tests importing it couple nothing.
+  for (const file of model.productionFiles()) {
     const owner = file.package && !file.package.service ? libraries.get(file.package.name) : undefined;
     if (owner) {
       for (const fact of file.facts.exports) if (fact.kind === 'function' || fact.kind === 'class') owner.runtimeExports.push(fact.name);

@@ -63,7 +63,10 @@ function remoteUses(model: SystemModel): RemoteUse[] {
   if (cached) return cached;
   const candidates: RemoteUse[] = [];
   const inner = new Set<string>();
-  const files = [...model.files.values()].filter((file) => file.service).sort((a, b) => a.path.localeCompare(b.path));
+  // Production consumers first (rules.md "Code roles"), each group in path order.
+  const files = [...model.files.values()]
+    .filter((file) => file.service)
+    .sort((a, b) => Number(model.roleOf(a.path) !== 'production') - Number(model.roleOf(b.path) !== 'production') || a.path.localeCompare(b.path));
   for (const file of files) {
     const spans = new Map<string, { start: number; end: number }>();
     for (const site of [...file.facts.callSites, ...file.facts.remoteCalls]) spans.set(`${site.start}:${site.end}`, site);

@@ -76,7 +76,8 @@ function scan(model: SystemModel, type: SnapshotType, filter: (text: string) => 
   const owner = model.serviceOf(type.file)?.name;
   const candidates = [...model.files.values()]
     .filter((file) => file.service && file.service.name !== owner && file.path !== type.file && filter(file.text) && related(model, file, type))
-    .sort((a, b) => a.path.localeCompare(b.path));
+    // Production consumers first (rules.md "Code roles"), each group in path order.
+    .sort((a, b) => Number(model.roleOf(a.path) !== 'production') - Number(model.roleOf(b.path) !== 'production') || a.path.localeCompare(b.path));
   const sites: ConsumerSite[] = [];
   for (const file of candidates) {
     const checked = checkerFor(model, file);

@@ -11,6 +11,11 @@ import type { EntrypointFact } from '../facts/types.js';
 /** Values whose `.listen(...)` starts an HTTP server: the module, the steps that create the server, and the library name. */
 const LISTENING_SERVERS: ReadonlyArray<{ modules: readonly string[]; path: readonly string[]; library: string }> = [
   { modules: ['express'], path: ['()'], library: 'express' },
+  // A parameter or field typed as the app (`startServer(app: Express)`): a helper that starts whatever app it is given.
+  { modules: ['express'], path: ['Express', 'new'], library: 'express' },
+  { modules: ['express'], path: ['Application', 'new'], library: 'express' },
+  { modules: ['fastify'], path: ['FastifyInstance', 'new'], library: 'fastify' },
+  { modules: ['koa'], path: ['default', 'new'], library: 'koa' },
   { modules: ['fastify'], path: ['()'], library: 'fastify' },
   { modules: ['fastify'], path: ['fastify', '()'], library: 'fastify' },
   { modules: ['fastify'], path: ['Fastify', '()'], library: 'fastify' },

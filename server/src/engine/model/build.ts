@@ -67,7 +67,10 @@ export function buildSystemModel(workspace: Workspace, files: ReadonlyMap<string
   const tracked = reuse ? new TrackedFiles(files, reuse.tracker) : files;
   const resolveImportedFile = (from: string, specifier: string) => resolver.resolve(from, specifier);
   const folder = new StringFolder({ file: (path) => tracked.get(path), resolveImportedFile });
-  const endpoints = linkEndpoints(files, serviceOf, resolveImportedFile);
+  // The service graph is what services run: endpoints, calls and messages in tests and tooling (a mock server, an e2e
+  // client) are no part of it.
+  const graphServiceOf = (path: string) => (roleOf(path) === 'production' ? serviceOf(path) : undefined);
+  const endpoints = linkEndpoints(files, graphServiceOf, resolveImportedFile);
   const importedClient = (fromFile: string, imported: { specifier: string; name: string }) => {
     const from = tracked.get(fromFile);
     return from ? importedHttpClient(from, imported, { file: (path) => tracked.get(path), resolveImport }) : undefined;
@@ -93,7 +96,7 @@ export function buildSystemModel(workspace: Workspace, files: ReadonlyMap<string
     services,
     endpoints,
     files: tracked,
-    serviceOf,
+    serviceOf: graphServiceOf,
     callGraph,
     targets,
     isConfirmedRemoteCall,
@@ -108,6 +111,7 @@ export function buildSystemModel(workspace: Workspace, files: ReadonlyMap<string
       via: reached.via,
     }));
 
+  let productionFiles: AnalyzedFile[] | undefined;
   // Type checking and contract linking are computed on first use: runs whose rules never ask never pay.
   let checkers: TypeCheckerPool | undefined;
   let contracts: ContractIndex | undefined;
@@ -126,6 +130,8 @@ export function buildSystemModel(workspace: Workspace, files: ReadonlyMap<string
     packageOf,
     roleOf,
     isReportable: reportableFiles(root, roleOf, options.include ?? []),
+    productionFiles: () =>
+      (productionFiles ??= [...files.values()].filter((file) => roleOf(file.path) === 'production').sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0))),
     resolveImport,
     foldString: (file, start, end) => folder.fold(file, start, end),
     setupProblems: () => resolver.problems,

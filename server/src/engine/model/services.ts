@@ -65,11 +65,20 @@ function detectedServices(workspace: Workspace, files: readonly AnalyzedFile[], 
     if (pkg.traits.serveTarget) reasons.push(`Nx target ${pkg.traits.serveTarget}`);
     if (pkg.traits.startScript) reasons.push(`start script "${pkg.traits.startScript}"`);
     reasons.push(...(entrypoints.get(root) ?? []));
-    // Last, the folder convention: a package in services/ or apps/ that nothing else speaks for.
-    if (reasons.length === 0 && (pkg.role === 'service' || SERVICE_FOLDERS.has(basename(dirname(root))))) reasons.push(`folder under ${basename(dirname(root))}/`);
     if (reasons.length === 0) continue;
     const name = deployment?.name ?? basename(root);
     services.push({ name, root, packageName: pkg.name, reasons, hostnames: deployment?.hostnames ?? [name], addresses: conventionalEnvNames(name) });
+  }
+  // Last, the folder convention: a package in services/ or apps/ that no evidence speaks for, and that no other package
+  // imports (what others import is a library, whatever its folder).
+  const imported = importedPackageRoots(workspace, files, importTarget);
+  const found = new Set(services.map((service) => service.root));
+  for (const pkg of workspace.packages) {
+    const root = resolve(pkg.root);
+    const folder = basename(dirname(root));
+    if (found.has(root) || imported.has(root) || notServiceReason(pkg, workspace) || !(pkg.role === 'service' || SERVICE_FOLDERS.has(folder))) continue;
+    const name = basename(root);
+    services.push({ name, root, packageName: pkg.name, reasons: [`folder under ${folder}/`], hostnames: [name], addresses: conventionalEnvNames(name) });
   }
   return uniqueNames(services);
 }
@@ -158,7 +167,8 @@ function entrypointEvidence(workspace: Workspace, files: readonly AnalyzedFile[]
   for (const file of files) {
     if (workspace.roleOf(file.path) !== 'production') continue;
     for (const imported of file.facts.imports) {
-      if (imported.typeOnly) continue;
+      // A re-export (`export { startServer } from './server'`) passes the helper on; it does not call it.
+      if (imported.typeOnly || imported.kind === 'export-from') continue;
       const helper = helpers.find((candidate) => imported.names.includes(candidate.name) && candidate.file !== file);
       if (!helper) continue;
       const target = importTarget(file.path, imported.specifier);
@@ -196,6 +206,23 @@ function helperName(file: AnalyzedFile, fact: EntrypointFact): string | undefine
     (site) => site.caller === '<module>' && site.callee.kind === 'name' && (site.callee.name === outermost.name || site.callee.name === outermost.className),
   );
   return calledAtLoad ? undefined : name;
+}
+
+/** Package roots that production code of another package imports. */
+function importedPackageRoots(workspace: Workspace, files: readonly AnalyzedFile[], importTarget: ImportTarget): Set<string> {
+  const packageRootOf = rootLookup(workspace.packages.map((p) => resolve(p.root)));
+  const imported = new Set<string>();
+  for (const file of files) {
+    if (workspace.roleOf(file.path) !== 'production') continue;
+    const own = packageRootOf(file.path);
+    for (const fact of file.facts.imports) {
+      if (fact.specifier.startsWith('.') && !fact.specifier.startsWith('..')) continue;
+      const target = importTarget(file.path, fact.specifier);
+      const root = target && (packageRootOf(target) ?? workspace.packages.map((p) => resolve(p.root)).find((r) => r === target));
+      if (root && root !== own) imported.add(root);
+    }
+  }
+  return imported;
 }
 
 function rootLookup(roots: readonly string[]): (path: string) => string | undefined {

@@ -32,6 +32,8 @@ describe('buildConfigSchema', () => {
       'services',
       'rules',
       'ignore',
+      'include',
+      'notServices',
       'remoteCalls',
       'contracts',
       'internalTypes',

@@ -46,6 +46,8 @@ describe('loadConfig', () => {
           "missing-timeout": ["off"],
         },
         "remoteCalls": [{ "module": "@acme/rpc", "export": "call", "kind": "rpc" }],
+        "include": ["**/*.e2e.ts"],
+        "notServices": ["libs/shared/redis"],
         "base": "origin/main",
       }`,
     });
@@ -58,6 +60,8 @@ describe('loadConfig', () => {
         },
         rules: { 'sync-call-chain': ['error', { maxServices: 4 }], 'unversioned-api': 'warning', 'missing-timeout': 'off' },
         ignore: [],
+        include: ['**/*.e2e.ts'],
+        notServices: ['libs/shared/redis'],
         remoteCalls: [{ module: '@acme/rpc', export: 'call', kind: 'rpc' }],
         contracts: [],
         internalTypes: [],
@@ -68,7 +72,7 @@ describe('loadConfig', () => {
 
   it('gives defaults and no path when the workspace has no config file', () => {
     expect(loadConfig(workspace({}), undefined, testRules)).toEqual({
-      config: { services: {}, rules: {}, ignore: [], remoteCalls: [], contracts: [], internalTypes: [] },
+      config: { services: {}, rules: {}, ignore: [], include: [], notServices: [], remoteCalls: [], contracts: [], internalTypes: [] },
     });
   });
 

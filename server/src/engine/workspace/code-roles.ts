@@ -9,7 +9,17 @@ const TEST_FILE = /\.(?:spec|test|tests|e2e-spec|e2e|e2e-test|int-spec|integrati
 /** Set-up files of test runners and their configuration. */
 const TEST_SETUP_FILE = /(?:^|\/)(?:jest|vitest|karma|cypress|playwright|wdio|ava)[\w.-]*\.(?:config|setup|preset|global-setup|global-teardown)[\w.-]*\.[cm]?[jt]sx?$|(?:^|\/)(?:setup-?tests?|test-?setup|jest\.setup|vitest\.setup|global-?setup|global-?teardown)\.[cm]?[jt]sx?$/i;
 const TEST_FOLDERS = new Set(['test', 'tests', '__tests__', '__mocks__', '__fixtures__', 'fixtures', 'e2e', 'mocks', 'mock', 'spec', 'specs', 'cypress', 'playwright', 'test-utils', 'testing', 'testutils', 'test-helpers', 'integration-tests', 'e2e-tests', 'jest', 'stubs']);
-const TOOLING_FOLDERS = new Set(['scripts', 'script', 'tools', 'tooling', 'migrations', 'migration', 'seeds', 'seeders', 'seed', 'seeding', 'benchmarks', 'benchmark', 'bench', '.storybook', 'codegen']);
+/**
+ * Tooling: scripts, migrations and seeds (rules.md), and what no service runs as written: documentation and example
+ * snippets, code generators' templates.
+ */
+const TOOLING_FOLDERS = new Set([
+  'scripts', 'script', 'tools', 'tooling', 'migrations', 'migration', 'seeds', 'seeders', 'seed', 'seeding', 'benchmarks',
+  'benchmark', 'bench', '.storybook', 'codegen', 'docs', 'doc', 'examples', 'example', 'samples', 'templates', 'template',
+  'boilerplate', 'boilerplates', '__templates__',
+]);
+/** `migration-scripts`, `db_scripts`, `deploy-tools`. */
+const TOOLING_FOLDER_SUFFIX = /[-_](?:scripts|tools|migrations|seeds)$/;
 /**
  * Build and tool configuration, seeds and migrations written as single files. Only tools' own config names: an
  * application's `app.config.ts` or `database.config.ts` is production code.
@@ -43,6 +53,8 @@ export function roleOfPath(relativePath: string): CodeRole | undefined {
   if (TEST_FILE.test(relativePath) || TEST_SETUP_FILE.test(relativePath) || folders.some((folder) => TEST_FOLDERS.has(folder.toLowerCase()))) {
     return 'test';
   }
-  if (folders.some((folder) => TOOLING_FOLDERS.has(folder.toLowerCase())) || TOOLING_FILE.test(relativePath)) return 'tooling';
+  if (folders.some((folder) => TOOLING_FOLDERS.has(folder.toLowerCase()) || TOOLING_FOLDER_SUFFIX.test(folder.toLowerCase())) || TOOLING_FILE.test(relativePath)) {
+    return 'tooling';
+  }
   return undefined;
 }
