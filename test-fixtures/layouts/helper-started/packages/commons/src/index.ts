@@ -1,0 +1,3 @@
+export { startServer } from './server.js';
+export { startConsumer, type ConsumerOptions } from './consumer.js';
+export { logger } from './logger.js';

@@ -1,0 +1,2 @@
+export * from './lib/mongo';
+export * from './lib/report.model';

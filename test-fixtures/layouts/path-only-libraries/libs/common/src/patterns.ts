@@ -1,0 +1,3 @@
+export const PaymentsPatterns = {
+  Charge: 'payments.charge',
+} as const;

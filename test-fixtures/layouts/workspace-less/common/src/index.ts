@@ -1,0 +1,3 @@
+export * from './logger';
+export * from './events';
+export * from './errors';
