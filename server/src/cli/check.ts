@@ -8,6 +8,7 @@ import { createDiff } from '../engine/fixes/diff.js';
 import type { CliAnalysisResult, CliAnalyzeOptions, CliDeps, CliIO } from './cli-context.js';
 import { formatters } from './formats/index.js';
 import { UsageError, useColor, type CheckFlags } from './options.js';
+import { writeOutput, writeSetupProblems } from './output.js';
 import { createProgress } from './progress.js';
 import { writeRunSummary } from './run-summary.js';
 
@@ -56,7 +57,7 @@ export async function runCheck(paths: readonly string[], flags: CheckFlags, io: 
       }
     }
     progress.done();
-    if (!flags.quiet) reportSetupProblems(io, result);
+    if (!flags.quiet) writeSetupProblems(io, result.problems);
     const shown = flags.quiet ? { ...result, findings: result.findings.filter((finding) => finding.severity === 'error') } : result;
     const format = () =>
       formatters[flags.format](withAllTexts(shown), {
@@ -72,14 +73,6 @@ export async function runCheck(paths: readonly string[], flags: CheckFlags, io: 
     return withSummary(exitCode(result.findings, flags, io), result, flags, io);
   } finally {
     progress.done();
-  }
-}
-
-/** Setup problems (a tsconfig that failed to load, a skipped file) never fail the run, but the user should know. */
-function reportSetupProblems(io: CliIO, result: CliAnalysisResult): void {
-  for (const problem of result.problems ?? []) {
-    const where = problem.file ? `${path.relative(io.cwd, problem.file) || problem.file}: ` : '';
-    io.stderr.write(`seamlint: warning: ${where}${problem.message.replace(/\s*\r?\n\s*/g, ' ')}\n`);
   }
 }
 
@@ -100,13 +93,7 @@ function exitCode(findings: readonly Finding[], flags: CheckFlags, io: CliIO): n
 }
 
 function writeReport(io: CliIO, flags: CheckFlags, text: string): void {
-  if (flags.output === undefined) {
-    if (text) io.stdout.write(text);
-    return;
-  }
-  const target = path.resolve(io.cwd, flags.output);
-  fs.mkdirSync(path.dirname(target), { recursive: true });
-  fs.writeFileSync(target, text);
+  writeOutput(io, flags.output, text);
 }
 
 function diffOf(outcome: FixesOutcome, root: string, readText: (file: string) => string | undefined): string {

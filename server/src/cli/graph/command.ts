@@ -1,7 +1,7 @@
 // `seamlint graph`: analyze the workspace, turn its service graph into the chosen format, write it out.
-import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { CliDeps, CliIO } from '../cli-context.js';
+import { writeOutput, writeSetupProblems } from '../output.js';
 import { UsageError } from '../options.js';
 import { createProgress } from '../progress.js';
 import { writeRunSummary } from '../run-summary.js';
@@ -28,18 +28,9 @@ export async function runGraph(paths: readonly string[], flags: GraphFlags, io: 
       onProgress: (message) => progress.report(message),
     });
     progress.done();
-    for (const problem of source.problems ?? []) {
-      const where = problem.file ? `${path.relative(io.cwd, problem.file) || problem.file}: ` : '';
-      io.stderr.write(`seamlint: warning: ${where}${problem.message.replace(/\s*\r?\n\s*/g, ' ')}\n`);
-    }
+    writeSetupProblems(io, source.problems);
     const text = graphRenderers[flags.format](toGraphJson(source, io.cwd));
-    if (flags.output === undefined) {
-      io.stdout.write(text);
-    } else {
-      const target = path.resolve(io.cwd, flags.output);
-      fs.mkdirSync(path.dirname(target), { recursive: true });
-      fs.writeFileSync(target, text);
-    }
+    writeOutput(io, flags.output, text);
     writeRunSummary(io, source.root, source.summary, 'the graph is empty');
     return 0;
   } finally {

@@ -1,8 +1,8 @@
 // `seamlint services`: what seamlint takes the system to be (each service, its root, the evidence, its endpoints and
 // edges), so a user can check the picture before trusting the findings built on it.
-import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { CliDeps, CliIO } from '../cli-context.js';
+import { writeOutput, writeSetupProblems } from '../output.js';
 import { useColor } from '../options.js';
 import { createProgress } from '../progress.js';
 import { noServicesNotice } from '../run-summary.js';
@@ -29,21 +29,12 @@ export async function runServices(paths: readonly string[], flags: ServicesFlags
       onProgress: (message) => progress.report(message),
     });
     progress.done();
-    for (const problem of source.problems ?? []) {
-      const where = problem.file ? `${path.relative(io.cwd, problem.file) || problem.file}: ` : '';
-      io.stderr.write(`seamlint: warning: ${where}${problem.message.replace(/\s*\r?\n\s*/g, ' ')}\n`);
-    }
+    writeSetupProblems(io, source.problems);
     const view = toServicesJson(source, io.cwd);
     const text = flags.format === 'json' ? `${JSON.stringify(view, null, 2)}\n` : renderServicesText(view, flags.output === undefined && useColor(io, flags.color));
     // The text says itself that there are no services; an empty JSON list needs the notice beside it, on stderr.
     if (flags.format === 'json' && view.services.length === 0) io.stderr.write(`${noServicesNotice(source.root, io.cwd, source.summary.files, 'the list is empty')}\n`);
-    if (flags.output === undefined) {
-      io.stdout.write(text);
-    } else {
-      const target = path.resolve(io.cwd, flags.output);
-      fs.mkdirSync(path.dirname(target), { recursive: true });
-      fs.writeFileSync(target, text);
-    }
+    writeOutput(io, flags.output, text);
     return 0;
   } finally {
     progress.done();
