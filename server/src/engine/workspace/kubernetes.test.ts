@@ -178,7 +178,46 @@ describe('readKubernetesDeployments', () => {
     expect([...log.manifestFiles]).toEqual([file]);
   });
 
-  it('leaves YAML that is not Kubernetes, and Helm templates, unread and unreported', () => {
+  it("renders a Helm template with its chart's values: names, images and env it can know, nothing it cannot", () => {
+    const root = createTempWorkspace({
+      'deploy/chart/Chart.yaml': 'apiVersion: v2\nname: orders\nversion: 0.1.0\n',
+      'deploy/chart/values.yaml': 'image:\n  repository: acme/orders\n  tag: "1.4"\nport: 3000\n',
+      'deploy/chart/templates/deployment.yaml': [
+        'apiVersion: apps/v1',
+        'kind: Deployment',
+        'metadata:',
+        '  name: {{ include "orders.fullname" . }}',
+        '  labels:',
+        '    {{- include "orders.labels" . | nindent 4 }}',
+        'spec:',
+        '  template:',
+        '    spec:',
+        '      containers:',
+        '        - name: {{ .Chart.Name }}',
+        '          image: "{{ .Values.image.repository }}:{{ .Values.image.tag | default .Chart.AppVersion }}"',
+        '          {{- if .Values.debug }}',
+        '          args: ["--inspect"]',
+        '          {{- end }}',
+        '          env:',
+        '            - name: PORT',
+        '              value: "{{ .Values.port }}"',
+        '            - name: SECRET',
+        '              value: {{ .Values.secret | quote }}',
+        '',
+      ].join('\n'),
+      'deploy/chart/templates/worker.yaml': 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: {{ .Values.worker.name }}\n',
+    });
+    const log = createDiscoveryLog();
+    const files = ['deployment.yaml', 'worker.yaml'].map((f) => join(root, 'deploy/chart/templates', f));
+    const [deployment, ...others] = readKubernetesDeployments(files, log);
+    expect(others).toEqual([]);
+    expect(deployment).toMatchObject({ name: 'orders', image: 'acme/orders:1.4', environment: { PORT: '3000' } });
+    // A value Helm alone could render is left out, not guessed.
+    expect(deployment!.environment).not.toHaveProperty('SECRET');
+    expect(log.problems).toEqual([]);
+  });
+
+  it('leaves YAML that is not Kubernetes, and Helm templates outside a chart, unread and unreported', () => {
     const root = createTempWorkspace({
       'ci.yml': 'on: push\njobs: {}\n',
       'openapi.yaml': 'openapi: 3.0.0\ninfo: { title: x\n',

@@ -1,7 +1,8 @@
 // Kubernetes manifests: a Service gives the DNS names and ports other pods use; the Deployment/StatefulSet behind it
 // gives the image, the environment and the container ports. Both halves become one DeploymentService.
 import type { DeploymentService } from './types.js';
-import { asString, isRecord, parseYamlDocuments, readText, type DiscoveryLog } from './manifest-io.js';
+import { isUnrendered, renderHelmTemplate } from './helm.js';
+import { asString, createDiscoveryLog, isRecord, parseYamlDocuments, readText, type DiscoveryLog } from './manifest-io.js';
 
 interface KubernetesService {
   name: string;
@@ -40,10 +41,26 @@ export function readKubernetesDeployments(yamlFiles: readonly string[], log: Dis
 function readKubernetesFile(file: string, objects: KubernetesObjects, log: DiscoveryLog): void {
   const text = readText(file, log);
   // Cheap pre-filter: most YAML in a repository (CI, OpenAPI, lint configs) is not Kubernetes, so it is neither
-  // parsed nor reported. Templated manifests (Helm `{{ … }}`) are not YAML until rendered: skipped, not reported.
-  if (text === undefined || !/^\s*apiVersion\s*:/m.test(text) || !/^\s*kind\s*:/m.test(text) || text.includes('{{')) return;
+  // parsed nor reported.
+  if (text === undefined || !/^\s*apiVersion\s*:/m.test(text) || !/^\s*kind\s*:/m.test(text)) return;
   const before = objects.services.length + objects.workloads.length;
   const problemsBefore = log.problems.length;
+  if (text.includes('{{')) {
+    // A Helm template, rendered as far as its chart's values allow (helm.ts); whatever does not come out as valid
+    // YAML or names nothing knowable is left unread and unreported: it is not the user's mistake.
+    const rendered = renderHelmTemplate(file, text);
+    if (rendered === undefined) return;
+    const quiet = createDiscoveryLog();
+    for (const document of parseYamlDocuments(file, rendered, quiet)) collectObject(document, file, objects);
+    objects.services = objects.services.filter((service) => !isUnrendered(service.name));
+    objects.workloads = objects.workloads.filter((workload) => !isUnrendered(workload.name));
+    for (const workload of objects.workloads) {
+      if (isUnrendered(workload.image)) delete workload.image;
+      for (const [name, value] of Object.entries(workload.environment)) if (isUnrendered(value)) delete workload.environment[name];
+    }
+    if (objects.services.length + objects.workloads.length > before) log.manifestFiles.add(file);
+    return;
+  }
   for (const document of parseYamlDocuments(file, text, log)) collectObject(document, file, objects);
   // Watch the file when it held Kubernetes objects, or when it is broken (fixing it must trigger a re-analysis).
   if (objects.services.length + objects.workloads.length > before || log.problems.length > problemsBefore) log.manifestFiles.add(file);
