@@ -17,7 +17,7 @@ import { ModuleResolver } from './module-resolver.js';
 import { RemoteTargetResolver } from './remote-targets.js';
 import { buildServiceGraph, buildSyncCalls, type SyncCall } from './service-graph.js';
 import { detectServices } from './services.js';
-import { StringFolder } from './string-folding.js';
+import { StringFolder, type ParameterBindings } from './string-folding.js';
 import type { AnalyzedFile, PackageNode, RemoteEffect, ResolvedImport, ServiceGraph, ServiceNode, SystemModel } from './types.js';
 
 export interface ModelOptions {
@@ -100,7 +100,7 @@ export function buildSystemModel(workspace: Workspace, files: ReadonlyMap<string
     callGraph,
     targets,
     isConfirmedRemoteCall,
-    foldString: (file: string, start: number, end: number) => folder.fold(file, start, end),
+    foldString: (file: string, start: number, end: number, bindings?: ParameterBindings) => folder.fold(file, start, end, bindings),
   };
 
   const remoteEffectsOf = (file: string, start: number, end: number): RemoteEffect[] =>

@@ -2,7 +2,7 @@
 // call is itself remote for its callers — across files and workspace packages, through `this.field` injected by a
 // constructor (NestJS DI), `new X()` bindings, imported instances and namespaces, and inline callbacks.
 import ts from 'typescript';
-import type { CalleeRef, CallSiteFact, FunctionFact, RemoteCallFact } from '../facts/types.js';
+import type { CalleeRef, CallSiteFact, FunctionFact, MessageSendFact, RemoteCallFact } from '../facts/types.js';
 import type { Location } from '../types.js';
 import { forEachDescendant } from '../facts/syntax.js';
 import type { DependencyTracker, Dependencies } from './dependency-tracker.js';
@@ -14,11 +14,22 @@ export interface FunctionRef {
   id: string;
 }
 
-/** A library remote call reached from somewhere, and the call sites leading to it (outermost first). */
-export interface ReachedCall {
+/** A library call reached from somewhere, and the call sites leading to it (outermost first). */
+export interface Reached<Fact> {
   file: string;
-  fact: RemoteCallFact;
+  fact: Fact;
   via: Location[];
+}
+
+/** A library remote call reached from somewhere. */
+export type ReachedCall = Reached<RemoteCallFact>;
+
+/** A library message send (publish, emit, queue add) reached from somewhere: wrappers of producers are followed too. */
+export type ReachedSend = Reached<MessageSendFact>;
+
+interface Summary<Fact> {
+  reached: Array<Reached<Fact>>;
+  dependencies: Dependencies;
 }
 
 const MAX_RESOLUTION_DEPTH = 12;
@@ -31,7 +42,8 @@ export interface DeclaredRemoteCall {
 }
 
 export class CallGraph {
-  private readonly summaries = new Map<string, { reached: ReachedCall[]; dependencies: Dependencies }>();
+  private readonly summaries = new Map<string, Summary<RemoteCallFact>>();
+  private readonly sendSummaries = new Map<string, Summary<MessageSendFact>>();
   private readonly inProgress = new Set<string>();
   private readonly perFile = new Map<string, FileCallIndex>();
 
@@ -68,50 +80,95 @@ export class CallGraph {
 
   /** Everything a function does remotely, with the call sites in its own body (inline callbacks included) first. */
   effectsOfFunction(ref: FunctionRef): ReachedCall[] {
+    return this.summarize(ref, this.summaries, (reached) => this.collectEffects(ref, reached));
+  }
+
+  /**
+   * The message sends a call leads to through the workspace's own functions (a producer wrapper such as
+   * `events.emitMessage(TOPIC, body)`), each with the call sites from this one inward; empty for a library send itself.
+   */
+  messageSendsOfCall(path: string, start: number, end: number): ReachedSend[] {
+    const file = this.files.get(path);
+    if (!file) return [];
+    const index = this.indexOf(file);
+    const site = index.siteAt(start, end);
+    if (!site || index.isMessageSendSpan(start, end)) return [];
+    const reached: ReachedSend[] = [];
+    for (const target of this.resolveCallee(file, site.callee, site.caller)) {
+      for (const inner of this.messageSendsOfFunction(target)) reached.push({ ...inner, via: [{ file: path, start: site.start, end: site.end }, ...inner.via] });
+    }
+    return reached;
+  }
+
+  /** Every message send a function makes, directly or through the functions it calls. */
+  messageSendsOfFunction(ref: FunctionRef): ReachedSend[] {
+    return this.summarize(ref, this.sendSummaries, (reached) => this.collect(ref, reached, (index, id) => index.messageSendsIn(id), (index, site) => index.isMessageSendSpan(site.start, site.end), (target) => this.messageSendsOfFunction(target)));
+  }
+
+  private summarize<Fact>(ref: FunctionRef, store: Map<string, Summary<Fact>>, collect: (reached: Array<Reached<Fact>>) => void): Array<Reached<Fact>> {
     const key = `${ref.file}#${ref.id}`;
-    const done = this.summaries.get(key);
+    const done = store.get(key);
     if (done) {
       this.tracker?.replay(done.dependencies);
       return done.reached;
     }
     // Recursion (direct or mutual) adds nothing new: the cycle's calls are already being collected. What is being
     // built from here depends on how the cycle was entered, so it is not kept beyond this model.
-    if (this.inProgress.has(key)) {
+    const progressKey = `${store === this.summaries ? 'remote' : 'send'}:${key}`;
+    if (this.inProgress.has(progressKey)) {
       this.tracker?.markUnbounded();
       return [];
     }
-    this.inProgress.add(key);
+    this.inProgress.add(progressKey);
     this.tracker?.begin();
-    const reached: ReachedCall[] = [];
+    const reached: Array<Reached<Fact>> = [];
     try {
-      this.collectEffects(ref, reached);
+      collect(reached);
     } catch (error) {
       this.tracker?.end();
-      this.inProgress.delete(key);
+      this.inProgress.delete(progressKey);
       throw error;
     }
-    this.inProgress.delete(key);
+    this.inProgress.delete(progressKey);
     const dependencies = this.tracker?.end() ?? { files: new Set<string>(), unbounded: false };
-    this.summaries.set(key, { reached, dependencies });
+    store.set(key, { reached, dependencies });
     return reached;
   }
 
   private collectEffects(ref: FunctionRef, reached: ReachedCall[]): void {
+    this.collect(
+      ref,
+      reached,
+      (index, id) => index.remoteCallsIn(id),
+      (index, site) => index.isRemoteCallSpan(site.start, site.end),
+      (target) => this.effectsOfFunction(target),
+      (file, site) => this.declaredRemoteCall(file, site),
+    );
+  }
+
+  /** A function's own library calls (inline callbacks included), then what each of its other calls reaches. */
+  private collect<Fact>(
+    ref: FunctionRef,
+    reached: Array<Reached<Fact>>,
+    own: (index: FileCallIndex, id: string) => readonly Fact[],
+    isOwnSpan: (index: FileCallIndex, site: CallSiteFact) => boolean,
+    inner: (target: FunctionRef) => Array<Reached<Fact>>,
+    declared?: (file: AnalyzedFile, site: CallSiteFact) => Reached<Fact> | undefined,
+  ): void {
     const file = this.files.get(ref.file);
-    if (file) {
-      const index = this.indexOf(file);
-      for (const id of index.functionAndInlineChildren(ref.id)) {
-        for (const fact of index.remoteCallsIn(id)) reached.push({ file: ref.file, fact, via: [] });
-        for (const site of index.sitesIn(id)) {
-          if (index.isRemoteCallSpan(site.start, site.end)) continue;
-          const declared = this.declaredRemoteCall(file, site);
-          if (declared) {
-            reached.push(declared);
-            continue;
-          }
-          for (const target of this.resolveCallee(file, site.callee, site.caller)) {
-            for (const inner of this.effectsOfFunction(target)) reached.push({ ...inner, via: [{ file: ref.file, start: site.start, end: site.end }, ...inner.via] });
-          }
+    if (!file) return;
+    const index = this.indexOf(file);
+    for (const id of index.functionAndInlineChildren(ref.id)) {
+      for (const fact of own(index, id)) reached.push({ file: ref.file, fact, via: [] });
+      for (const site of index.sitesIn(id)) {
+        if (isOwnSpan(index, site)) continue;
+        const stands = declared?.(file, site);
+        if (stands) {
+          reached.push(stands);
+          continue;
+        }
+        for (const target of this.resolveCallee(file, site.callee, site.caller)) {
+          for (const found of inner(target)) reached.push({ ...found, via: [{ file: ref.file, start: site.start, end: site.end }, ...found.via] });
         }
       }
     }
@@ -333,6 +390,8 @@ class FileCallIndex {
   private readonly sitesByCaller = new Map<string, CallSiteFact[]>();
   private readonly remoteByFunction = new Map<string, RemoteCallFact[]>();
   private readonly remoteSpans = new Set<string>();
+  private readonly sendsByFunction = new Map<string, MessageSendFact[]>();
+  private readonly sendSpans = new Set<string>();
   private readonly sitesBySpan = new Map<string, CallSiteFact>();
   /** Functions by start, for innermost lookups. */
   private readonly functions: FunctionFact[];
@@ -357,6 +416,11 @@ class FileCallIndex {
       const owner = this.innermostFunctionAt(fact.start) ?? '<module>';
       this.remoteByFunction.set(owner, [...(this.remoteByFunction.get(owner) ?? []), fact]);
       this.remoteSpans.add(`${fact.start}:${fact.end}`);
+    }
+    for (const fact of file.facts.messageSends) {
+      const owner = this.innermostFunctionAt(fact.start) ?? '<module>';
+      this.sendsByFunction.set(owner, [...(this.sendsByFunction.get(owner) ?? []), fact]);
+      this.sendSpans.add(`${fact.start}:${fact.end}`);
     }
   }
 
@@ -391,6 +455,14 @@ class FileCallIndex {
 
   isRemoteCallSpan(start: number, end: number): boolean {
     return this.remoteSpans.has(`${start}:${end}`);
+  }
+
+  messageSendsIn(id: string): MessageSendFact[] {
+    return this.sendsByFunction.get(id) ?? [];
+  }
+
+  isMessageSendSpan(start: number, end: number): boolean {
+    return this.sendSpans.has(`${start}:${end}`);
   }
 
   siteAt(start: number, end: number): CallSiteFact | undefined {

@@ -135,6 +135,78 @@ describe('message edges', () => {
   });
 });
 
+describe('message edges through producer wrappers and named topics', () => {
+  // A shape real Nest/Kafka systems have: topics in a string enum of a shared library, sends through a producer service
+  // of another shared library whose `topic` parameter each caller fills, consumers decorated with the enum member.
+  const system = (callerTopic: string) => ({
+    'package.json': JSON.stringify({ workspaces: ['libs/*', 'services/*'] }),
+    'libs/topics/package.json': JSON.stringify({ name: '@acme/topics', main: 'dist/index.js' }),
+    'libs/topics/src/index.ts': lines(
+      'export enum Topics {',
+      "  BuildRequested = 'build.requested.1',",
+      "  BuildFinished = 'build.finished.1',",
+      '}',
+      "export class LegacyTopics { static readonly AUDIT = 'audit.log.1'; }",
+    ),
+    'libs/kafka/package.json': JSON.stringify({ name: '@acme/kafka', main: 'dist/index.js' }),
+    'libs/kafka/src/index.ts': "export * from './producer.service';\n",
+    'libs/kafka/src/producer.service.ts': lines(
+      "import { Inject, Injectable } from '@nestjs/common';",
+      "import { ClientKafka } from '@nestjs/microservices';",
+      '@Injectable()',
+      'export class ProducerService {',
+      "  constructor(@Inject('KAFKA') private readonly client: ClientKafka) {}",
+      '  async emitMessage(topic: string, value: unknown): Promise<void> {',
+      '    return new Promise((resolve, reject) => {',
+      '      this.client.emit(topic, { value }).subscribe({ next: () => resolve(), error: reject });',
+      '    });',
+      '  }',
+      '}',
+    ),
+    'services/server/package.json': JSON.stringify({ name: 'server' }),
+    'services/server/src/main.ts': "import { NestFactory } from '@nestjs/core';\nawait NestFactory.create({} as never);\n",
+    'services/server/src/core/build/build.service.ts': lines(
+      "import { Injectable } from '@nestjs/common';",
+      "import { ProducerService } from '@acme/kafka';",
+      "import { LegacyTopics, Topics } from '@acme/topics';",
+      '@Injectable()',
+      'export class BuildService {',
+      '  constructor(private readonly producer: ProducerService) {}',
+      `  async build() { await this.producer.emitMessage(${callerTopic}, { id: 1 }); }`,
+      '  async audit() { await this.producer.emitMessage(LegacyTopics.AUDIT, {}); }',
+      '}',
+    ),
+    'services/builder/package.json': JSON.stringify({ name: 'builder' }),
+    'services/builder/src/main.ts': "import { NestFactory } from '@nestjs/core';\nawait NestFactory.createMicroservice({} as never);\n",
+    'services/builder/src/build.controller.ts': lines(
+      "import { Controller } from '@nestjs/common';",
+      "import { EventPattern, Payload } from '@nestjs/microservices';",
+      "import { Topics } from '@acme/topics';",
+      '@Controller()',
+      'export class BuildController {',
+      '  @EventPattern(Topics.BuildRequested)',
+      '  onBuildRequested(@Payload() message: { id: number }) {}',
+      "  @EventPattern('audit.log.1')",
+      '  onAudit() {}',
+      '}',
+    ),
+  });
+
+  it("links each caller of a library's producer wrapper to the consumers of the topic it passes (enum and static members)", async () => {
+    const model = await modelOf(system('Topics.BuildRequested'));
+    // The build/ folder is source code here, not build output.
+    expect(asyncEdges(model)).toEqual([
+      'server -> builder audit.log.1 @ services/server/src/core/build/build.service.ts:8',
+      'server -> builder build.requested.1 @ services/server/src/core/build/build.service.ts:7',
+    ]);
+  });
+
+  it('draws no edge for a topic nobody consumes', async () => {
+    const model = await modelOf(system('Topics.BuildFinished'));
+    expect(asyncEdges(model)).toEqual(['server -> builder audit.log.1 @ services/server/src/core/build/build.service.ts:8']);
+  });
+});
+
 describe('message names', () => {
   it('reduces queue URLs, ARNs and resource paths to the bare name', () => {
     expect(bareName('https://sqs.eu-west-1.amazonaws.com/123/orders')).toBe('orders');

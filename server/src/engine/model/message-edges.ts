@@ -4,13 +4,18 @@
 // One edge per (producer, consumer, label), with every send site that makes it.
 import type { AnalyzedFile, EndpointNode, FoldedString, ServiceEdge, ServiceNode } from './types.js';
 import type { Location } from '../types.js';
-import { nameAt, routingKeyMatches } from './message-names.js';
+import type { CallGraph } from './call-graph.js';
+import { messageName, nameAt, routingKeyMatches } from './message-names.js';
+import { parameterBindingsAlong } from './parameter-bindings.js';
+import type { ParameterBindings } from './string-folding.js';
 
 export interface MessageEdgeHost {
   files: ReadonlyMap<string, AnalyzedFile>;
   endpoints: readonly EndpointNode[];
   serviceOf(path: string): ServiceNode | undefined;
-  foldString(file: string, start: number, end: number): FoldedString | undefined;
+  foldString(file: string, start: number, end: number, bindings?: ParameterBindings): FoldedString | undefined;
+  /** Follows producer wrappers (`events.emitMessage(TOPIC, body)`) to the library sends they make. */
+  callGraph?: Pick<CallGraph, 'messageSendsOfCall'>;
 }
 
 interface Binding {
@@ -57,6 +62,20 @@ export function buildMessageEdges(host: MessageEdgeHost): ServiceEdge[] {
   };
   const eventEndpoints = host.endpoints.filter((endpoint) => endpoint.kind === 'event' && endpoint.pattern !== undefined);
 
+  const deliver = (from: string, destination: string, routingKey: string | undefined, hasRoute: boolean, site: Location) => {
+    // Through an exchange with a routing key only the matching bindings deliver; anything else reaches its own name too.
+    const bound = (bindingsBySource.get(destination) ?? []).filter((b) => b.pattern === undefined || (routingKey !== undefined ? routingKeyMatches(b.pattern, routingKey) : true));
+    const queues = hasRoute ? bound.map((b) => b.queue) : [destination, ...bound.map((b) => b.queue)];
+    const label = routingKey ?? destination;
+    for (const queue of new Set(queues)) {
+      for (const to of consumersByName.get(queue) ?? []) addEdge(from, to, label, site);
+    }
+    for (const endpoint of eventEndpoints) {
+      if (endpoint.pattern === label || endpoint.pattern === destination) addEdge(from, endpoint.service, endpoint.pattern!, site);
+    }
+  };
+
+  const nearest = new Map<string, { hops: number; deliver: () => void }>();
   for (const file of host.files.values()) {
     const from = host.serviceOf(file.path)?.name;
     if (!from) continue;
@@ -64,21 +83,34 @@ export function buildMessageEdges(host: MessageEdgeHost): ServiceEdge[] {
       if (!send.destination) continue;
       const destination = name(file.path, send.destination);
       if (destination === undefined) continue;
-      const site: Location = { file: file.path, start: send.start, end: send.end };
       const route = file.facts.publishRoutes.find((r) => r.start === send.start && r.end === send.end);
-      const key = route ? name(file.path, route.routingKey) : undefined;
-      // Through an exchange with a routing key only the matching bindings deliver; anything else reaches its own name too.
-      const bound = (bindingsBySource.get(destination) ?? []).filter((b) => b.pattern === undefined || (key !== undefined ? routingKeyMatches(b.pattern, key) : true));
-      const queues = route ? bound.map((b) => b.queue) : [destination, ...bound.map((b) => b.queue)];
-      const label = key ?? destination;
-      for (const queue of new Set(queues)) {
-        for (const to of consumersByName.get(queue) ?? []) addEdge(from, to, label, site);
-      }
-      for (const endpoint of eventEndpoints) {
-        if (endpoint.pattern === label || endpoint.pattern === destination) addEdge(from, endpoint.service, endpoint.pattern!, site);
+      deliver(from, destination, route ? name(file.path, route.routingKey) : undefined, route !== undefined, { file: file.path, start: send.start, end: send.end });
+    }
+    if (!host.callGraph) continue;
+    // A producer wrapper (`emitMessage(topic, body)`, in this service or a shared library) sends what each call passes
+    // it: the destination is folded per call site, with the wrapper's parameters bound to that call's arguments. Each
+    // send is attributed to the call nearest to it that decides its destination (a send that names its destination by
+    // itself, inside this service, was attributed above).
+    for (const site of file.facts.callSites) {
+      for (const reached of host.callGraph.messageSendsOfCall(file.path, site.start, site.end)) {
+        const send = reached.fact;
+        if (!send.destination) continue;
+        if (host.serviceOf(reached.file)?.name === from && name(reached.file, send.destination) !== undefined) continue;
+        const hops = [...reached.via, { file: reached.file, start: send.start, end: send.end }];
+        const bindings = parameterBindingsAlong((path) => host.files.get(path), hops);
+        const fold = (span: { start: number; end: number }) => messageName(host.foldString(reached.file, span.start, span.end, bindings));
+        const destination = fold(send.destination);
+        if (destination === undefined) continue;
+        const key = `${from}\0${reached.file}:${send.start}\0${destination}`;
+        const known = nearest.get(key);
+        if (known && known.hops <= hops.length) continue;
+        const route = host.files.get(reached.file)?.facts.publishRoutes.find((r) => r.start === send.start && r.end === send.end);
+        const routingKey = route ? fold(route.routingKey) : undefined;
+        nearest.set(key, { hops: hops.length, deliver: () => deliver(from, destination, routingKey, route !== undefined, { file: file.path, start: site.start, end: site.end }) });
       }
     }
   }
+  for (const { deliver: send } of nearest.values()) send();
   return [...edges.values()];
 }
 

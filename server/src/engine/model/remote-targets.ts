@@ -8,6 +8,7 @@ import type { Location } from '../types.js';
 import type { Workspace } from '../workspace/types.js';
 import { matchEndpoint, matchPattern } from './route-matching.js';
 import type { Dependencies, DependencyTracker } from './dependency-tracker.js';
+import { parameterBindingsAlong } from './parameter-bindings.js';
 import { findNodeAt, type ParameterBindings } from './string-folding.js';
 import type { AnalyzedFile, EndpointNode, FoldedString, RemoteTarget, ServiceNode } from './types.js';
 
@@ -94,21 +95,7 @@ export class RemoteTargetResolver {
   }
 
   private bindingsAlong(path: string, fact: RemoteCallFact, via: readonly Location[]): ParameterBindings {
-    const bindings = new Map<ts.ParameterDeclaration, { file: AnalyzedFile; node: ts.Expression }>();
-    const hops: Location[] = [...via, { file: path, start: fact.start, end: fact.end }];
-    for (let i = 0; i + 1 < hops.length; i++) {
-      const callerFile = this.host.file(hops[i]!.file);
-      const calleeFile = this.host.file(hops[i + 1]!.file);
-      const call = callerFile && findNodeAt(callerFile.sourceFile, hops[i]!.start, hops[i]!.end);
-      const inner = calleeFile && findNodeAt(calleeFile.sourceFile, hops[i + 1]!.start, hops[i + 1]!.end);
-      const callee = inner && enclosingFunction(inner);
-      if (!call || !ts.isCallExpression(call) || !callee) continue;
-      callee.parameters.forEach((parameter, index) => {
-        const argument = call.arguments[index];
-        if (argument && !ts.isSpreadElement(argument)) bindings.set(parameter, { file: callerFile, node: argument });
-      });
-    }
-    return bindings;
+    return parameterBindingsAlong((file) => this.host.file(file), [...via, { file: path, start: fact.start, end: fact.end }]);
   }
 
   /** The request method when the library call passes it as a variable (`fetch(url, { method })`): bound from the callers. */
@@ -230,9 +217,4 @@ export class RemoteTargetResolver {
     const [only] = candidates;
     return only ? { service: only[0], endpoint: only[1] } : undefined;
   }
-}
-
-function enclosingFunction(node: ts.Node): ts.SignatureDeclaration | undefined {
-  for (let current = node.parent; current; current = current.parent) if (ts.isFunctionLike(current)) return current;
-  return undefined;
 }

@@ -7,6 +7,7 @@ import type { Location } from '../types.js';
 import type { CallGraph, ReachedCall } from './call-graph.js';
 import type { DependencyTracker } from './dependency-tracker.js';
 import { buildMessageEdges } from './message-edges.js';
+import type { ParameterBindings } from './string-folding.js';
 import type { RemoteTargetResolver } from './remote-targets.js';
 import type { StoredSyncCall, SyncCallCache } from './sync-call-cache.js';
 import type { AnalyzedFile, EndpointNode, FoldedString, RemoteTarget, ServiceEdge, ServiceGraph, ServiceNode } from './types.js';
@@ -30,8 +31,8 @@ export interface SyncGraphHost {
   callGraph: CallGraph;
   targets: RemoteTargetResolver;
   isConfirmedRemoteCall(file: string, fact: RemoteCallFact): boolean;
-  /** Folds queue and topic names for the message edges. */
-  foldString(file: string, start: number, end: number): FoldedString | undefined;
+  /** Folds queue and topic names for the message edges (with a wrapper's parameters bound to a caller's arguments). */
+  foldString(file: string, start: number, end: number, bindings?: ParameterBindings): FoldedString | undefined;
 }
 
 const MAX_CHAIN_HOPS = 12;

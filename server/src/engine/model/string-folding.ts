@@ -68,7 +68,61 @@ export class StringFolder {
       const name = ts.isPropertyAccessExpression(node) ? node.name.text : (node.argumentExpression as ts.StringLiteralLike).text;
       const owner = this.resolveObject(file, node.expression, depth + 1);
       const property = owner && objectProperty(owner.node, name);
-      return property ? { file: owner.file, node: property } : undefined;
+      if (property) return { file: owner.file, node: property };
+      return this.resolveMember(file, node.expression, name, depth + 1);
+    }
+    return undefined;
+  }
+
+  /**
+   * `Topics.ORDER_PLACED` where `Topics` is an enum (string enum, `const enum`) or a class with a `static readonly`
+   * member, declared here or exported by another module (re-exports followed): the member's initializer.
+   */
+  private resolveMember(file: AnalyzedFile, owner: ts.Expression, name: string, depth: number): { file: AnalyzedFile; node: ts.Expression } | undefined {
+    const unwrapped = unwrapExpression(owner);
+    if (!ts.isIdentifier(unwrapped) || depth > MAX_DEPTH) return undefined;
+    const declared = this.typeLikeDeclaration(file, unwrapped, depth);
+    if (!declared) return undefined;
+    const { file: declaringFile, declaration } = declared;
+    if (ts.isEnumDeclaration(declaration)) {
+      const member = declaration.members.find((m) => (ts.isIdentifier(m.name) || ts.isStringLiteral(m.name)) && m.name.text === name);
+      return member?.initializer ? { file: declaringFile, node: member.initializer } : undefined;
+    }
+    const member = declaration.members.find(
+      (m): m is ts.PropertyDeclaration => ts.isPropertyDeclaration(m) && ts.isIdentifier(m.name) && m.name.text === name && (ts.getCombinedModifierFlags(m) & ts.ModifierFlags.Static) !== 0,
+    );
+    return member?.initializer ? { file: declaringFile, node: member.initializer } : undefined;
+  }
+
+  private typeLikeDeclaration(file: AnalyzedFile, identifier: ts.Identifier, depth: number): { file: AnalyzedFile; declaration: ts.EnumDeclaration | ts.ClassDeclaration } | undefined {
+    const declaration = findDeclaration(identifier);
+    if (declaration && (ts.isEnumDeclaration(declaration) || ts.isClassDeclaration(declaration))) return { file, declaration };
+    if (declaration && (ts.isImportSpecifier(declaration) || ts.isImportClause(declaration))) {
+      const importDeclaration = ts.isImportSpecifier(declaration) ? declaration.parent.parent.parent : declaration.parent;
+      if (!ts.isStringLiteral(importDeclaration.moduleSpecifier)) return undefined;
+      const exportedName = ts.isImportSpecifier(declaration) ? (declaration.propertyName ?? declaration.name).text : 'default';
+      const targetPath = this.host.resolveImportedFile(file.path, importDeclaration.moduleSpecifier.text);
+      const target = targetPath ? this.host.file(targetPath) : undefined;
+      return target ? this.exportedTypeLike(target, exportedName, depth + 1) : undefined;
+    }
+    return undefined;
+  }
+
+  private exportedTypeLike(file: AnalyzedFile, name: string, depth: number): { file: AnalyzedFile; declaration: ts.EnumDeclaration | ts.ClassDeclaration } | undefined {
+    if (depth > MAX_DEPTH) return undefined;
+    for (const statement of file.sourceFile.statements) {
+      if ((ts.isEnumDeclaration(statement) || ts.isClassDeclaration(statement)) && statement.name?.text === name && hasExportModifier(statement)) return { file, declaration: statement };
+      if (!ts.isExportDeclaration(statement)) continue;
+      const named = statement.exportClause && ts.isNamedExports(statement.exportClause) ? statement.exportClause.elements.find((e) => e.name.text === name) : undefined;
+      if (statement.moduleSpecifier && ts.isStringLiteral(statement.moduleSpecifier) && (!statement.exportClause || named)) {
+        const targetPath = this.host.resolveImportedFile(file.path, statement.moduleSpecifier.text);
+        const target = targetPath ? this.host.file(targetPath) : undefined;
+        const found = target && this.exportedTypeLike(target, named?.propertyName?.text ?? name, depth + 1);
+        if (found) return found;
+      } else if (!statement.moduleSpecifier && named) {
+        const local = declarationInStatements(file.sourceFile.statements, (named.propertyName ?? named.name).text);
+        if (local && (ts.isEnumDeclaration(local) || ts.isClassDeclaration(local))) return { file, declaration: local };
+      }
     }
     return undefined;
   }
@@ -286,6 +340,7 @@ function declarationInStatements(statements: ts.NodeArray<ts.Statement>, name: s
       const declaration = statement.declarationList.declarations.find((d) => ts.isIdentifier(d.name) && d.name.text === name);
       if (declaration) return declaration;
     }
+    if ((ts.isEnumDeclaration(statement) || ts.isClassDeclaration(statement)) && statement.name?.text === name) return statement;
     if (ts.isImportDeclaration(statement) && statement.importClause) {
       const clause = statement.importClause;
       if (clause.name?.text === name) return clause;

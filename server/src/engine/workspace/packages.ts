@@ -11,7 +11,7 @@ import type { DeploymentService, DiscoverOptions, PackageSource, WorkspacePackag
 import { asString, isFile, isRecord, parseYamlDocuments, readJsonObject, readText, stringList, type DiscoveryLog } from './manifest-io.js';
 import { packageTraits } from './package-traits.js';
 import { roleOfPath } from './code-roles.js';
-import { exclusionGlobs } from './source-files.js';
+import { exclusionGlobs, isBuildOutput } from './source-files.js';
 import { tsconfigPathLibraries } from './tsconfig-paths.js';
 
 interface PackageCandidate {
@@ -192,6 +192,7 @@ async function globCandidates(root: string, globs: string[], source: PackageSour
   });
   const manifests = await glob(patterns, { cwd: root, ignore: exclusionGlobs(ignore), followSymbolicLinks: false, expandDirectories: false });
   return manifests
+    .filter((manifest) => !isBuildOutput(manifest))
     .map((manifest) => join(root, dirname(manifest)))
     .filter((folder) => folder !== root)
     .sort()

@@ -31,10 +31,13 @@ describe('scanWorkspaceFiles', () => {
       '.hidden/a.ts': '',
       'pkg/.cache/a.ts': '',
       'pkg/src/index.ts': '',
+      // A source folder that happens to be called build or out is code, not build output.
+      'pkg/src/core/build/build.service.ts': '',
+      'pkg/src/out/writer.ts': '',
     });
     const scanned = await scanWorkspaceFiles(root, []);
     expect(scanned.sourceFiles).toEqual(
-      ['pkg/src/index.ts', 'src/a.ts', 'src/b.tsx', 'src/c.mts', 'src/d.cts', 'src/e.js', 'src/f.mjs', 'src/g.cjs'].map((p) => join(root, p)),
+      ['pkg/src/core/build/build.service.ts', 'pkg/src/index.ts', 'pkg/src/out/writer.ts', 'src/a.ts', 'src/b.tsx', 'src/c.mts', 'src/d.cts', 'src/e.js', 'src/f.mjs', 'src/g.cjs'].map((p) => join(root, p)),
     );
   });
 

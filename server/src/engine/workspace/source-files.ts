@@ -5,7 +5,23 @@ import { join } from 'node:path';
 import { glob } from 'tinyglobby';
 
 /** Folders that hold dependencies, build output or VCS data, never code to analyze. Hidden folders are skipped too. */
-const EXCLUDED_FOLDERS = ['node_modules', 'dist', 'build', 'out', 'coverage', '.git'];
+const EXCLUDED_FOLDERS = ['node_modules', 'dist', 'coverage', '.git'];
+
+/**
+ * `build/` and `out/` are build output beside a package's sources, but inside them they are code like any other
+ * (`src/core/build/build.service.ts`): excluded only where no source folder lies above them.
+ */
+const OUTPUT_FOLDERS = new Set(['build', 'out']);
+const SOURCE_FOLDERS = new Set(['src', 'lib', 'app', 'source', 'sources']);
+
+export function isBuildOutput(relativePath: string): boolean {
+  const folders = relativePath.split('/').slice(0, -1);
+  for (const folder of folders) {
+    if (SOURCE_FOLDERS.has(folder)) return false;
+    if (OUTPUT_FOLDERS.has(folder)) return true;
+  }
+  return false;
+}
 
 const SOURCE_FILE = /\.(?:ts|tsx|mts|cts|js|mjs|cjs)$/;
 const DECLARATION_FILE = /\.d\.(?:ts|mts|cts)$/;
@@ -81,6 +97,7 @@ export async function scanWorkspaceFiles(root: string, userIgnore: readonly stri
     expandDirectories: false,
   });
   relativePaths.sort();
+  const kept = relativePaths.filter((path) => !isBuildOutput(path));
   const scanned: ScannedFiles = {
     sourceFiles: [],
     tsconfigFiles: [],
@@ -92,7 +109,7 @@ export async function scanWorkspaceFiles(root: string, userIgnore: readonly stri
     nestCliFiles: [],
     jestConfigFiles: [],
   };
-  for (const relativePath of relativePaths) {
+  for (const relativePath of kept) {
     const file = join(root, relativePath);
     if (SOURCE_FILE.test(relativePath) && !DECLARATION_FILE.test(relativePath)) scanned.sourceFiles.push(file);
     else if (TSCONFIG_FILE.test(relativePath)) scanned.tsconfigFiles.push(file);
