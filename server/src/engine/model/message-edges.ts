@@ -60,7 +60,9 @@ export function buildMessageEdges(host: MessageEdgeHost): ServiceEdge[] {
     if (!edge.sites.some((s) => s.file === site.file && s.start === site.start)) edge.sites.push(site);
     edges.set(key, edge);
   };
-  const eventEndpoints = host.endpoints.filter((endpoint) => endpoint.kind === 'event' && endpoint.pattern !== undefined);
+  // NestJS hands an emitted event to the handler registered for its pattern, whether `@EventPattern` or
+  // `@MessagePattern` (on Kafka both are common for consumers): both are where an event lands.
+  const eventEndpoints = host.endpoints.filter((endpoint) => (endpoint.kind === 'event' || endpoint.kind === 'rpc') && endpoint.pattern !== undefined);
 
   const deliver = (from: string, destination: string, routingKey: string | undefined, hasRoute: boolean, site: Location) => {
     // Through an exchange with a routing key only the matching bindings deliver; anything else reaches its own name too.
