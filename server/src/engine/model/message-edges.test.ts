@@ -201,6 +201,26 @@ describe('message edges through producer wrappers and named topics', () => {
     ]);
   });
 
+  it('delivers an emitted event to a @MessagePattern handler too (Kafka consumers use both), not to another pattern', async () => {
+    const model = await modelOf({
+      'services/auth/src/auth.service.ts': lines(
+        "import { Inject } from '@nestjs/common';",
+        "import { ClientKafka } from '@nestjs/microservices';",
+        'export class AuthService {',
+        "  constructor(@Inject('KAFKA') private readonly kafka: ClientKafka) {}",
+        "  register() { this.kafka.emit('user.created', { id: 1 }); }",
+        '}',
+      ),
+      'services/wallet/src/wallet.controller.ts': lines(
+        "import { Controller } from '@nestjs/common';",
+        "import { MessagePattern } from '@nestjs/microservices';",
+        '@Controller()',
+        "export class WalletController { @MessagePattern('user.created') onUser() {} @MessagePattern('user.deleted') onGone() {} }",
+      ),
+    });
+    expect(asyncEdges(model)).toEqual(['auth -> wallet user.created @ services/auth/src/auth.service.ts:5']);
+  });
+
   it('draws no edge for a topic nobody consumes', async () => {
     const model = await modelOf(system('Topics.BuildFinished'));
     expect(asyncEdges(model)).toEqual(['server -> builder audit.log.1 @ services/server/src/core/build/build.service.ts:8']);
