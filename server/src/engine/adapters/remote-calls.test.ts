@@ -57,6 +57,23 @@ describe('fetch and fetch-like clients', () => {
     expect(slice(text, found[5]!.timeout!.slot!.object!)).toBe('{ ...base }');
   });
 
+  it('follows a parameter typed `typeof request` (directly or through a type alias) to the library it names', () => {
+    const text = lines(
+      "import type { request } from 'undici';",
+      'export type RequestFn = typeof request;',
+      'type Other = (url: string) => Promise<unknown>;',
+      'export async function me(requestFn: RequestFn, base: string) {',
+      '  return requestFn(`${base}/internal/auth/me`);',
+      '}',
+      'export async function direct(send: typeof request) { return send("http://identity/x"); }',
+      'export async function unknown(send: Other) { return send("http://identity/y"); }',
+    );
+    expect(calls(text)).toEqual([
+      ['requestFn(`${base}/internal/auth/me`)', 'undici', 'GET', false],
+      ['send("http://identity/x")', 'undici', 'GET', false],
+    ]);
+  });
+
   it('finds node-fetch (with its own `timeout` option) and undici fetch/request', () => {
     const text = lines(
       "import nodeFetch from 'node-fetch';",

@@ -153,7 +153,7 @@ function identifierOrigin(file: FileIndex, identifier: ts.Identifier, budget: Bu
   }
   if (ts.isVariableDeclaration(node)) {
     if (node.initializer) return resolve(file, node.initializer, budget);
-    return extend(typeOrigin(file, node.type, budget), 'new');
+    return typedValueOrigin(file, node.type, budget);
   }
   if (ts.isBindingElement(node)) return bindingElementOrigin(file, node, budget);
   if (ts.isParameter(node)) return parameterOrigin(file, node, budget);
@@ -199,7 +199,7 @@ function bindingElementOrigin(file: FileIndex, element: ts.BindingElement, budge
  * library call, the call plus '=>index' (`amqp.connect(url, (err, conn) => …)`); `p.then(v => …)` gives v the value of p.
  */
 function parameterOrigin(file: FileIndex, parameter: ts.ParameterDeclaration, budget: Budget): ValueOrigin | undefined {
-  if (parameter.type) return extend(typeOrigin(file, parameter.type, budget), 'new');
+  if (parameter.type) return typedValueOrigin(file, parameter.type, budget);
   const fn = file.parentOf(parameter);
   if (!fn || !isFunctionLiteral(fn)) return undefined;
   const call = file.parentOf(fn);
@@ -209,6 +209,34 @@ function parameterOrigin(file: FileIndex, parameter: ts.ParameterDeclaration, bu
     return index === 0 ? resolve(file, call.expression.expression, budget) : undefined;
   }
   return extend(resolve(file, call, budget), `=>${index}`);
+}
+
+/**
+ * The value a declared type describes: an instance of a class or interface (`client: AxiosInstance` → a 'new'), or,
+ * for `typeof x` (directly or through a local type alias: `type RequestFn = typeof request`), `x` itself.
+ */
+function typedValueOrigin(file: FileIndex, type: ts.TypeNode | undefined, budget: Budget, aliasDepth = 0): ValueOrigin | undefined {
+  if (!type) return undefined;
+  if (ts.isTypeQueryNode(type)) {
+    const steps: string[] = [];
+    let name: ts.EntityName = type.exprName;
+    while (ts.isQualifiedName(name)) {
+      steps.unshift(name.right.text);
+      name = name.left;
+    }
+    return extend(identifierOrigin(file, name, budget), ...steps);
+  }
+  if (ts.isTypeReferenceNode(type) && ts.isIdentifier(type.typeName) && aliasDepth < 4) {
+    const aliased = localTypeAlias(file, type.typeName.text);
+    if (aliased) return typedValueOrigin(file, aliased, budget, aliasDepth + 1);
+  }
+  return extend(typeOrigin(file, type, budget), 'new');
+}
+
+/** The type a top-level `type Name = …` of this file stands for. */
+function localTypeAlias(file: FileIndex, name: string): ts.TypeNode | undefined {
+  for (const statement of file.sourceFile.statements) if (ts.isTypeAliasDeclaration(statement) && statement.name.text === name) return statement.type;
+  return undefined;
 }
 
 function typeOrigin(file: FileIndex, type: ts.TypeNode | undefined, budget: Budget): ValueOrigin | undefined {
@@ -229,12 +257,12 @@ function thisMemberOrigin(file: FileIndex, access: ts.Expression, name: string, 
   for (const member of owner.members) {
     if (ts.isPropertyDeclaration(member) && staticPropertyName(member.name) === name) {
       if (member.initializer) return resolve(file, member.initializer, budget);
-      if (member.type) return extend(typeOrigin(file, member.type, budget), 'new');
+      if (member.type) return typedValueOrigin(file, member.type, budget);
     }
     if (ts.isConstructorDeclaration(member)) {
       for (const parameter of member.parameters) {
         if (ts.isIdentifier(parameter.name) && parameter.name.text === name && ts.getModifiers(parameter)?.length) {
-          return extend(typeOrigin(file, parameter.type, budget), 'new');
+          return typedValueOrigin(file, parameter.type, budget);
         }
       }
     }
