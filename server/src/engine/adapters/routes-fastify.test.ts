@@ -27,6 +27,26 @@ describe('fastify routes', () => {
     expect(routesOf(text)[0]!.declaration).toBe("app.get('/items/:id', async (request) => ({ id: (request.params as { id: string }).id }))");
   });
 
+  it('takes an instance made by a workspace factory for what its function is declared to return', () => {
+    const text = [
+      "import { type FastifyInstance } from 'fastify';",
+      "import { createServer } from '@acme/service-utils';",
+      "import { createCache } from '@acme/cache';",
+      'export function buildServer(): FastifyInstance {',
+      '  const server = createServer({ logger: true });',
+      "  server.get('/internal/profiles/:id', { handler: async () => ({}) });",
+      '  return server;',
+      '}',
+      // Not returned, or returned by a function with no declared type: nothing says what it is.
+      'export function buildCache() {',
+      '  const cache = createCache();',
+      "  cache.get('/internal/cache');",
+      '  return cache;',
+      '}',
+    ].join('\n');
+    expect(routesOf(text).map((row) => [row.method, row.path])).toEqual([['GET', '/internal/profiles/:id']]);
+  });
+
   it('puts routes inside a plugin on its instance parameter and mounts the plugin with its prefix', () => {
     const text = [
       "import fastify, { type FastifyInstance, type FastifyPluginAsync } from 'fastify';",

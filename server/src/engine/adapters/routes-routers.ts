@@ -191,9 +191,10 @@ export class RouterTable {
     if (ts.isVariableDeclaration(declaration)) {
       if (declaration.initializer) {
         const use = this.resolve(declaration.initializer, budget - 1);
-        return use && { ...use, chained: false };
+        if (use) return { ...use, chained: false };
       }
-      // `let app: Express;` assigned later: the type says what it is.
+      // `let app: Express;` assigned later, or `const server = createServer(); … return server;` in a function
+      // declared to return a `FastifyInstance`: the type says what it is.
       const framework = creationFramework(originOf(this.file, identifier));
       const router = framework && this.register(declaration, framework);
       return router && framework ? { router, framework, prefix: '', chained: false } : undefined;

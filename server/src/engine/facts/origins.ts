@@ -152,8 +152,12 @@ function identifierOrigin(file: FileIndex, identifier: ts.Identifier, budget: Bu
     return specifier === undefined ? undefined : fromModule(specifier, []);
   }
   if (ts.isVariableDeclaration(node)) {
-    if (node.initializer) return resolve(file, node.initializer, budget);
-    return typedValueOrigin(file, node.type, budget);
+    if (!node.initializer) return typedValueOrigin(file, node.type, budget);
+    const initialized = resolve(file, node.initializer, budget);
+    if (node.type) return initialized ?? typedValueOrigin(file, node.type, budget);
+    // Made by a factory of another module but returned as a declared type: the declared type says what it is.
+    const returned = returnedValueOrigin(file, node, budget);
+    return returned && returned.module !== initialized?.module ? returned : (initialized ?? returned);
   }
   if (ts.isBindingElement(node)) return bindingElementOrigin(file, node, budget);
   if (ts.isParameter(node)) return parameterOrigin(file, node, budget);
@@ -231,6 +235,19 @@ function typedValueOrigin(file: FileIndex, type: ts.TypeNode | undefined, budget
     if (aliased) return typedValueOrigin(file, aliased, budget, aliasDepth + 1);
   }
   return extend(typeOrigin(file, type, budget), 'new');
+}
+
+/**
+ * A variable its function returns, made by something this file cannot see into (a workspace factory:
+ * `const server = createServer(); …; return server;`), is what the function declares it returns (`: FastifyInstance`).
+ */
+function returnedValueOrigin(file: FileIndex, declaration: ts.VariableDeclaration, budget: Budget): ValueOrigin | undefined {
+  if (!ts.isIdentifier(declaration.name)) return undefined;
+  const name = declaration.name.text;
+  const owner = file.ancestor(declaration, (n): n is ts.FunctionLikeDeclaration => ts.isFunctionDeclaration(n) || ts.isArrowFunction(n) || ts.isFunctionExpression(n) || ts.isMethodDeclaration(n));
+  if (!owner?.type || !owner.body || !ts.isBlock(owner.body)) return undefined;
+  const returnsIt = owner.body.statements.some((statement) => ts.isReturnStatement(statement) && statement.expression && ts.isIdentifier(statement.expression) && statement.expression.text === name);
+  return returnsIt ? typedValueOrigin(file, owner.type, budget) : undefined;
 }
 
 /** The type a top-level `type Name = …` of this file stands for. */
