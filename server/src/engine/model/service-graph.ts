@@ -21,6 +21,11 @@ export interface SyncCall {
   site: Location;
   reached: ReachedCall;
   target?: RemoteTarget;
+  /**
+   * The caller waits for it (the library call and every call on the way are awaited). A call nobody waits for is
+   * still an edge (the service depends on the other), but no part of a chain or a cycle.
+   */
+  blocking: boolean;
 }
 
 export interface SyncGraphHost {
@@ -63,9 +68,8 @@ export function buildSyncCalls(host: SyncGraphHost, reuse?: { cache: SyncCallCac
     try {
       for (const reached of host.callGraph.effectsOfFunction({ file: handler.file, id: handler.functionId })) {
         reachedKeys.push(keyOf(reached.file, reached.fact.start));
-        if (!blocks(host, reached)) continue;
         const site = reached.via[0] ?? { file: reached.file, start: reached.fact.start, end: reached.fact.end };
-        own.push({ from: endpoint.service, endpoint, site, reached, target: host.targets.resolve(reached.file, reached.fact, reached.via) });
+        own.push({ from: endpoint.service, endpoint, site, reached, target: host.targets.resolve(reached.file, reached.fact, reached.via), blocking: blocks(host, reached) });
       }
     } catch (error) {
       reuse?.tracker.end();
@@ -79,24 +83,24 @@ export function buildSyncCalls(host: SyncGraphHost, reuse?: { cache: SyncCallCac
     const service = host.serviceOf(file.path);
     if (!service) continue;
     for (const fact of file.facts.remoteCalls) {
-      if (reachedFromHandlers.has(keyOf(file.path, fact.start)) || !fact.awaited || !host.isConfirmedRemoteCall(file.path, fact)) continue;
+      if (reachedFromHandlers.has(keyOf(file.path, fact.start)) || !host.isConfirmedRemoteCall(file.path, fact)) continue;
       const reached = { file: file.path, fact, via: [] };
-      calls.push({ from: service.name, site: { file: file.path, start: fact.start, end: fact.end }, reached, target: host.targets.resolve(file.path, fact) });
+      calls.push({ from: service.name, site: { file: file.path, start: fact.start, end: fact.end }, reached, target: host.targets.resolve(file.path, fact), blocking: fact.awaited });
     }
   }
   return calls;
 }
 
 function stored(call: SyncCall, endpointIndex: ReadonlyMap<EndpointNode, number>): StoredSyncCall {
-  if (!call.target) return { site: call.site, reached: call.reached };
+  if (!call.target) return { site: call.site, reached: call.reached, blocking: call.blocking };
   const { endpoint, ...target } = call.target;
-  return { site: call.site, reached: call.reached, target: { ...target, ...(endpoint ? { endpointIndex: endpointIndex.get(endpoint) } : {}) } };
+  return { site: call.site, reached: call.reached, blocking: call.blocking, target: { ...target, ...(endpoint ? { endpointIndex: endpointIndex.get(endpoint) } : {}) } };
 }
 
 function rehydrate(call: StoredSyncCall, endpoint: EndpointNode, endpoints: readonly EndpointNode[]): SyncCall {
   const { endpointIndex, ...target } = call.target ?? {};
   const resolved = call.target ? { ...(target as RemoteTarget), ...(endpointIndex !== undefined ? { endpoint: endpoints[endpointIndex] } : {}) } : undefined;
-  return { from: endpoint.service, endpoint, site: call.site, reached: call.reached, ...(resolved ? { target: resolved } : {}) };
+  return { from: endpoint.service, endpoint, site: call.site, reached: call.reached, blocking: call.blocking, ...(resolved ? { target: resolved } : {}) };
 }
 
 /** The caller waits: the library call is awaited, and so is every call on the way to it. */
@@ -106,22 +110,26 @@ function blocks(host: SyncGraphHost, reached: ReachedCall): boolean {
 }
 
 export function buildServiceGraph(host: SyncGraphHost, calls: readonly SyncCall[]): ServiceGraph {
-  const edges = new Map<string, ServiceEdge>();
-  for (const call of calls) {
-    if (!call.target || call.target.service === call.from) continue;
-    const label = labelOf(call.target);
-    const key = `${call.from}->${call.target.service}:${label}`;
-    const edge = edges.get(key) ?? { from: call.from, to: call.target.service, kind: 'sync' as const, label, sites: [] };
-    edge.sites.push(call.site);
-    edges.set(key, edge);
-  }
-  const edgeList = [...edges.values()];
+  const edgesOf = (list: readonly SyncCall[]): ServiceEdge[] => {
+    const edges = new Map<string, ServiceEdge>();
+    for (const call of list) {
+      if (!call.target || call.target.service === call.from) continue;
+      const label = labelOf(call.target);
+      const key = `${call.from}->${call.target.service}:${label}`;
+      const edge = edges.get(key) ?? { from: call.from, to: call.target.service, kind: 'sync' as const, label, sites: [] };
+      edge.sites.push(call.site);
+      edges.set(key, edge);
+    }
+    return [...edges.values()];
+  };
+  const blocking = calls.filter((call) => call.blocking);
   return {
     services: host.services.map((s) => ({ name: s.name, root: s.root, endpoints: host.endpoints.filter((e) => e.service === s.name) })),
-    // Messages join the graph, but not its chains and cycles: a consumer does not keep its producer waiting.
-    edges: [...edgeList, ...buildMessageEdges(host)],
-    chains: findChains(calls),
-    cycles: findCycles(edgeList),
+    // Messages join the graph, but not its chains and cycles: a consumer does not keep its producer waiting. Neither
+    // does a request nobody waits for.
+    edges: [...edgesOf(calls), ...buildMessageEdges(host)],
+    chains: findChains(blocking),
+    cycles: findCycles(edgesOf(blocking)),
     unresolved: unresolvedSites(calls),
   };
 }

@@ -12,6 +12,7 @@ import type { Location } from '../types.js';
 export interface StoredSyncCall {
   site: Location;
   reached: ReachedCall;
+  blocking: boolean;
   target?: Omit<RemoteTarget, 'endpoint'> & { endpointIndex?: number };
 }
 
