@@ -9,6 +9,7 @@ import { originOf, pathEquals, type ValueOrigin } from '../facts/origins.js';
 import { calledMethod, staticPropertyName, stringLiteralValue, unwrapExpression } from '../facts/syntax.js';
 import type { MessageSendFact } from '../facts/types.js';
 import { isAwaited } from './awaited.js';
+import { natsConnectionLibrary } from './messaging-nats-subjects.js';
 import { isAmqpChannel, isAmqpManagerChannel, isBullmqQueue, isBullQueue, isKafkaProducer } from './broker-clients.js';
 
 const NEST_MICROSERVICES = '@nestjs/microservices';
@@ -51,6 +52,7 @@ function matchSend(file: FileIndex, call: ts.CallExpression): SendMatch | undefi
   const args = call.arguments;
   switch (method.name) {
     case 'publish':
+      return amqpSend(file, method.receiver, method.name, args) ?? pubsubPublish(file, method.receiver, method.name) ?? natsPublish(file, method.receiver, args);
     case 'sendToQueue':
       return amqpSend(file, method.receiver, method.name, args) ?? pubsubPublish(file, method.receiver, method.name);
     case 'send':
@@ -71,6 +73,12 @@ function matchSend(file: FileIndex, call: ts.CallExpression): SendMatch | undefi
     default:
       return undefined;
   }
+}
+
+/** NATS `nc.publish(subject, data)` and NATS Streaming `stan.publish(subject, data, callback)`. */
+function natsPublish(file: FileIndex, receiver: ts.Expression, args: ts.NodeArray<ts.Expression>): SendMatch | undefined {
+  const library = natsConnectionLibrary(originOf(file, receiver));
+  return library ? { library, operation: 'publish', destination: args[0] } : undefined;
 }
 
 /** channel.publish(exchange, routingKey, content) / channel.sendToQueue(queue, content). */

@@ -4,6 +4,7 @@ import { amqpMessagingAdapter } from './messaging-amqp.js';
 import { jobsMessagingAdapter } from './messaging-jobs.js';
 import { kafkaMessagingAdapter } from './messaging-kafka.js';
 import { natsMessagingAdapter } from './messaging-nats.js';
+import { natsSubjectsAdapter } from './messaging-nats-subjects.js';
 import { nestMessagingAdapter } from './messaging-nest.js';
 import { pubsubMessagingAdapter } from './messaging-pubsub.js';
 import { serviceBusMessagingAdapter } from './messaging-servicebus.js';
@@ -17,5 +18,6 @@ export const MESSAGING_ADAPTERS: readonly FactsAdapter[] = [
   pubsubMessagingAdapter,
   nestMessagingAdapter,
   natsMessagingAdapter,
+  natsSubjectsAdapter,
   serviceBusMessagingAdapter,
 ];

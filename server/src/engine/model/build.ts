@@ -18,6 +18,7 @@ import { RemoteTargetResolver } from './remote-targets.js';
 import { buildServiceGraph, buildSyncCalls, type SyncCall } from './service-graph.js';
 import { detectServices } from './services.js';
 import { StringFolder, type ParameterBindings } from './string-folding.js';
+import { SubclassIndex } from './subclasses.js';
 import type { AnalyzedFile, PackageNode, RemoteEffect, ResolvedImport, ServiceGraph, ServiceNode, SystemModel } from './types.js';
 
 export interface ModelOptions {
@@ -98,6 +99,10 @@ export function buildSystemModel(workspace: Workspace, files: ReadonlyMap<string
     files: tracked,
     serviceOf: graphServiceOf,
     callGraph,
+    subclasses: new SubclassIndex(
+      [...files.values()].filter((file) => roleOf(file.path) === 'production'),
+      (file, identifier) => folder.classDeclarationOf(file, identifier),
+    ),
     targets,
     isConfirmedRemoteCall,
     foldString: (file: string, start: number, end: number, bindings?: ParameterBindings) => folder.fold(file, start, end, bindings),

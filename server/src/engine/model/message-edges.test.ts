@@ -227,6 +227,64 @@ describe('message edges through producer wrappers and named topics', () => {
   });
 });
 
+describe('message edges of base classes that services extend', () => {
+  // Publisher and listener base classes in a shared library send to and read from `this.subject`; each service's
+  // subclass says which subject that is (NATS Streaming here; the shape is the same for any broker).
+  const common = {
+    'package.json': JSON.stringify({ name: 'ticketing' }),
+    'common/package.json': JSON.stringify({ name: '@acme/common', main: './build/index.js' }),
+    'common/src/index.ts': "export * from './subjects';\nexport * from './base-publisher';\nexport * from './base-listener';\n",
+    'common/src/subjects.ts': "export enum Subjects {\n  TicketCreated = 'ticket:created',\n  OrderCreated = 'order:created',\n}\n",
+    'common/src/base-publisher.ts': lines(
+      "import { Stan } from 'node-nats-streaming';",
+      'export abstract class Publisher {',
+      '  abstract subject: string;',
+      '  constructor(protected client: Stan) {}',
+      '  publish(data: unknown): Promise<void> {',
+      '    return new Promise((resolve) => this.client.publish(this.subject, JSON.stringify(data), () => resolve()));',
+      '  }',
+      '}',
+    ),
+    'common/src/base-listener.ts': lines(
+      "import { Message, Stan } from 'node-nats-streaming';",
+      'export abstract class Listener {',
+      '  abstract subject: string;',
+      '  abstract queueGroupName: string;',
+      '  constructor(protected client: Stan) {}',
+      '  listen() {',
+      '    const subscription = this.client.subscribe(this.subject, this.queueGroupName);',
+      "    subscription.on('message', (msg: Message) => msg.ack());",
+      '  }',
+      '}',
+    ),
+    'tickets/package.json': JSON.stringify({ name: 'tickets' }),
+    'tickets/Dockerfile': 'FROM node:20\n',
+    'tickets/src/publishers.ts': lines(
+      "import { Publisher, Subjects } from '@acme/common';",
+      'export class TicketCreatedPublisher extends Publisher {',
+      '  subject = Subjects.TicketCreated;',
+      '}',
+      'export class OrderCreatedEchoPublisher extends Publisher {',
+      '  subject = Subjects.OrderCreated;',
+      '}',
+    ),
+    'orders/package.json': JSON.stringify({ name: 'orders' }),
+    'orders/Dockerfile': 'FROM node:20\n',
+    'orders/src/listeners.ts': lines(
+      "import { Listener, Subjects } from '@acme/common';",
+      'export class TicketCreatedListener extends Listener {',
+      '  subject: Subjects.TicketCreated = Subjects.TicketCreated;',
+      "  queueGroupName = 'orders-service';",
+      '}',
+    ),
+  };
+
+  it("sends and reads under each subclass's subject, from and to the subclass's service; a subject nobody reads is no edge", async () => {
+    const model = await modelOf(common);
+    expect(asyncEdges(model)).toEqual(['tickets -> orders ticket:created @ tickets/src/publishers.ts:3']);
+  });
+});
+
 describe('message names', () => {
   it('reduces queue URLs, ARNs and resource paths to the bare name', () => {
     expect(bareName('https://sqs.eu-west-1.amazonaws.com/123/orders')).toBe('orders');

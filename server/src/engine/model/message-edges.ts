@@ -7,7 +7,8 @@ import type { Location } from '../types.js';
 import type { CallGraph } from './call-graph.js';
 import { messageName, nameAt, routingKeyMatches } from './message-names.js';
 import { parameterBindingsAlong } from './parameter-bindings.js';
-import type { ParameterBindings } from './string-folding.js';
+import { findNodeAt, type ParameterBindings } from './string-folding.js';
+import { thisMemberAt, type SubclassIndex } from './subclasses.js';
 
 export interface MessageEdgeHost {
   files: ReadonlyMap<string, AnalyzedFile>;
@@ -16,6 +17,8 @@ export interface MessageEdgeHost {
   foldString(file: string, start: number, end: number, bindings?: ParameterBindings): FoldedString | undefined;
   /** Follows producer wrappers (`events.emitMessage(TOPIC, body)`) to the library sends they make. */
   callGraph?: Pick<CallGraph, 'messageSendsOfCall'>;
+  /** Base classes services extend: a base class's `this.subject` is each subclass's own. */
+  subclasses?: SubclassIndex;
 }
 
 interface Binding {
@@ -28,13 +31,25 @@ export function buildMessageEdges(host: MessageEdgeHost): ServiceEdge[] {
   const name = (file: string, span: { start: number; end: number }) => nameAt(host.foldString, file, span);
   const consumersByName = new Map<string, Set<string>>();
   const bindingsBySource = new Map<string, Binding[]>();
+  // A name written as `this.member` in a base class is each subclass's, in the subclass's service.
+  const perSubclass = (file: AnalyzedFile, span: { start: number; end: number }): Array<{ service: string; name: string; site: Location }> => {
+    const member = host.subclasses && thisMemberAt(findNodeAt(file.sourceFile, span.start, span.end));
+    if (!member) return [];
+    return host.subclasses!.subclassesOf(member.owner).flatMap((subclass) => {
+      const service = host.serviceOf(subclass.file.path)?.name;
+      const value = service && host.subclasses!.memberInitializer(subclass, member.owner, member.name);
+      const folded = value ? messageName(host.foldString(value.file.path, value.node.getStart(value.file.sourceFile), value.node.end)) : undefined;
+      const site = value && { file: value.file.path, start: value.node.getStart(value.file.sourceFile), end: value.node.end };
+      return service && folded !== undefined && site ? [{ service, name: folded, site }] : [];
+    });
+  };
   for (const file of host.files.values()) {
     const service = host.serviceOf(file.path);
     for (const consumer of file.facts.consumers) {
-      if (!service) continue;
       for (const source of consumer.sources) {
-        const queue = name(file.path, source);
-        if (queue !== undefined) add(consumersByName, queue, service.name);
+        const queue = service ? name(file.path, source) : undefined;
+        if (service && queue !== undefined) add(consumersByName, queue, service.name);
+        else for (const specialised of perSubclass(file, source)) add(consumersByName, specialised.name, specialised.service);
       }
     }
     for (const binding of file.facts.queueBindings) {
@@ -80,15 +95,19 @@ export function buildMessageEdges(host: MessageEdgeHost): ServiceEdge[] {
   const nearest = new Map<string, { hops: number; deliver: () => void }>();
   for (const file of host.files.values()) {
     const from = host.serviceOf(file.path)?.name;
-    if (!from) continue;
     for (const send of file.facts.messageSends) {
       if (!send.destination) continue;
-      const destination = name(file.path, send.destination);
-      if (destination === undefined) continue;
+      const destination = from ? name(file.path, send.destination) : undefined;
+      if (destination === undefined) {
+        // Sent by a base class (`this.client.publish(this.subject, …)`): from each subclass's service, reported where the
+        // subclass names its subject.
+        for (const specialised of perSubclass(file, send.destination)) deliver(specialised.service, specialised.name, undefined, false, specialised.site);
+        continue;
+      }
       const route = file.facts.publishRoutes.find((r) => r.start === send.start && r.end === send.end);
-      deliver(from, destination, route ? name(file.path, route.routingKey) : undefined, route !== undefined, { file: file.path, start: send.start, end: send.end });
+      deliver(from!, destination, route ? name(file.path, route.routingKey) : undefined, route !== undefined, { file: file.path, start: send.start, end: send.end });
     }
-    if (!host.callGraph) continue;
+    if (!from || !host.callGraph) continue;
     // A producer wrapper (`emitMessage(topic, body)`, in this service or a shared library) sends what each call passes
     // it: the destination is folded per call site, with the wrapper's parameters bound to that call's arguments. Each
     // send is attributed to the call nearest to it that decides its destination (a send that names its destination by

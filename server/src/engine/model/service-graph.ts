@@ -8,6 +8,7 @@ import type { CallGraph, ReachedCall } from './call-graph.js';
 import type { DependencyTracker } from './dependency-tracker.js';
 import { buildMessageEdges } from './message-edges.js';
 import type { ParameterBindings } from './string-folding.js';
+import type { SubclassIndex } from './subclasses.js';
 import type { RemoteTargetResolver } from './remote-targets.js';
 import type { StoredSyncCall, SyncCallCache } from './sync-call-cache.js';
 import type { AnalyzedFile, EndpointNode, FoldedString, RemoteTarget, ServiceEdge, ServiceGraph, ServiceNode } from './types.js';
@@ -36,6 +37,8 @@ export interface SyncGraphHost {
   callGraph: CallGraph;
   targets: RemoteTargetResolver;
   isConfirmedRemoteCall(file: string, fact: RemoteCallFact): boolean;
+  /** Base classes services extend, for messages a base class sends or reads under each subclass's name. */
+  subclasses?: SubclassIndex;
   /** Folds queue and topic names for the message edges (with a wrapper's parameters bound to a caller's arguments). */
   foldString(file: string, start: number, end: number, bindings?: ParameterBindings): FoldedString | undefined;
 }

@@ -94,6 +94,12 @@ export class StringFolder {
     return member?.initializer ? { file: declaringFile, node: member.initializer } : undefined;
   }
 
+  /** The class an identifier names, declared in this file or imported (re-exports followed). */
+  classDeclarationOf(file: AnalyzedFile, identifier: ts.Identifier): { file: AnalyzedFile; declaration: ts.ClassDeclaration } | undefined {
+    const found = this.typeLikeDeclaration(file, identifier, 0);
+    return found && ts.isClassDeclaration(found.declaration) ? { file: found.file, declaration: found.declaration } : undefined;
+  }
+
   private typeLikeDeclaration(file: AnalyzedFile, identifier: ts.Identifier, depth: number): { file: AnalyzedFile; declaration: ts.EnumDeclaration | ts.ClassDeclaration } | undefined {
     const declaration = findDeclaration(identifier);
     if (declaration && (ts.isEnumDeclaration(declaration) || ts.isClassDeclaration(declaration))) return { file, declaration };
