@@ -67,10 +67,17 @@ describe('fetch and fetch-like clients', () => {
       '}',
       'export async function direct(send: typeof request) { return send("http://identity/x"); }',
       'export async function unknown(send: Other) { return send("http://identity/y"); }',
+      // An override injected for tests, else the library: the fallback says what it is.
+      "import { request as undiciRequest } from 'undici';",
+      'export async function ranked(options: { requestFn?: RequestFn }) {',
+      '  const httpRequest = options.requestFn ?? undiciRequest;',
+      '  return await httpRequest("http://ranking/internal/projects");',
+      '}',
     );
     expect(calls(text)).toEqual([
       ['requestFn(`${base}/internal/auth/me`)', 'undici', 'GET', false],
       ['send("http://identity/x")', 'undici', 'GET', false],
+      ['httpRequest("http://ranking/internal/projects")', 'undici', 'GET', true],
     ]);
   });
 

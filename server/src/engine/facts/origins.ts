@@ -99,6 +99,11 @@ function resolveUncached(file: FileIndex, expression: ts.Expression, budget: Bud
 
   if (ts.isIdentifier(node)) return identifierOrigin(file, node, budget);
 
+  // `options.requestFn ?? request`: an injected override for tests, else the library. What is known is the fallback.
+  if (ts.isBinaryExpression(node) && (node.operatorToken.kind === ts.SyntaxKind.QuestionQuestionToken || node.operatorToken.kind === ts.SyntaxKind.BarBarToken)) {
+    return resolve(file, node.left, budget) ?? resolve(file, node.right, budget);
+  }
+
   if (ts.isPropertyAccessExpression(node) || ts.isElementAccessExpression(node)) {
     const name = ts.isPropertyAccessExpression(node) ? node.name.text : stringLiteralValue(node.argumentExpression);
     if (name === undefined) return undefined;
