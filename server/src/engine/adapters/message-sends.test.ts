@@ -72,6 +72,19 @@ describe('kafkajs', () => {
     ]);
   });
 
+  it('finds a producer typed as possibly absent (`Producer | null`), and nothing on an unrelated union', () => {
+    const text = [
+      "import type { Producer } from 'kafkajs';",
+      'let producer: Producer | null = null;',
+      'let either: Producer | Map<string, string> | null = null;',
+      'export async function publish() {',
+      "  await producer!.send({ topic: 'notification-events', messages: [] });",
+      "  await (either as never as { send(x: unknown): Promise<void> }).send({ topic: 'nope' });",
+      '}',
+    ].join('\n');
+    expect(sends(text).map(([library, , , destination]) => [library, destination])).toEqual([['kafkajs', "'notification-events'"]]);
+  });
+
   it('finds a Producer-typed constructor parameter and a producer transaction', () => {
     const text = [
       "import type { Producer } from 'kafkajs';",

@@ -226,6 +226,12 @@ function parameterOrigin(file: FileIndex, parameter: ts.ParameterDeclaration, bu
  */
 function typedValueOrigin(file: FileIndex, type: ts.TypeNode | undefined, budget: Budget, aliasDepth = 0): ValueOrigin | undefined {
   if (!type) return undefined;
+  // `Producer | null`, `Producer | undefined`: what it is when it is anything.
+  if (ts.isUnionTypeNode(type)) {
+    const present = type.types.filter((member) => !isAbsentType(member));
+    return present.length === 1 ? typedValueOrigin(file, present[0], budget, aliasDepth) : undefined;
+  }
+  if (ts.isParenthesizedTypeNode(type)) return typedValueOrigin(file, type.type, budget, aliasDepth);
   if (ts.isTypeQueryNode(type)) {
     const steps: string[] = [];
     let name: ts.EntityName = type.exprName;
@@ -253,6 +259,11 @@ function returnedValueOrigin(file: FileIndex, declaration: ts.VariableDeclaratio
   if (!owner?.type || !owner.body || !ts.isBlock(owner.body)) return undefined;
   const returnsIt = owner.body.statements.some((statement) => ts.isReturnStatement(statement) && statement.expression && ts.isIdentifier(statement.expression) && statement.expression.text === name);
   return returnsIt ? typedValueOrigin(file, owner.type, budget) : undefined;
+}
+
+function isAbsentType(type: ts.TypeNode): boolean {
+  if (type.kind === ts.SyntaxKind.UndefinedKeyword || type.kind === ts.SyntaxKind.VoidKeyword) return true;
+  return ts.isLiteralTypeNode(type) && type.literal.kind === ts.SyntaxKind.NullKeyword;
 }
 
 /** The type a top-level `type Name = …` of this file stands for. */
