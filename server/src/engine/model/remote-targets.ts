@@ -160,11 +160,13 @@ export class RemoteTargetResolver {
   private serviceOfUrl(url: string, caller: ServiceNode | undefined): { service?: ServiceNode; rest: string } {
     const env = ENV_PREFIX.exec(url);
     if (env) {
-      const rest = url.slice(env[0].length);
-      const byName = this.host.services.find((s) => s.addresses.includes(env[1]!));
-      if (byName) return { service: byName, rest };
       const value = this.envValue(env[1]!, caller);
       const origin = value ? ORIGIN.exec(value) : undefined;
+      // The variable may hold a whole endpoint (`DSG_RUNNER_URL=http://localhost:8900/api/code-generate`): its path
+      // is part of the request's.
+      const rest = (origin ? value!.slice(origin[1]!.length).replace(/\/$/, '') : '') + url.slice(env[0].length);
+      const byName = this.host.services.find((s) => s.addresses.includes(env[1]!));
+      if (byName) return { service: byName, rest };
       return { service: origin ? this.serviceByHost(origin[2]!) : undefined, rest };
     }
     const origin = ORIGIN.exec(url);

@@ -37,4 +37,37 @@ describe('service graph', () => {
     ]);
     expect(graph.cycles).toEqual([]);
   });
+
+  it("follows NestJS configService.get(KEY) to the caller's .env, whose value may hold the endpoint's path", async () => {
+    const caller = (key: string) => ({
+      'services/builder/package.json': '{"name":"builder"}',
+      'services/builder/.env': 'RUNNER_URL="http://localhost:8900/api/code-generate"\n',
+      'services/builder/src/env.ts': 'export class Env {\n  static readonly RUNNER_URL = "RUNNER_URL";\n  static readonly OTHER_URL = "OTHER_URL";\n}\n',
+      'services/builder/src/main.ts': "import { NestFactory } from '@nestjs/core';\nawait NestFactory.create({} as never);\n",
+      'services/builder/src/runner.service.ts': lines(
+        "import { Injectable } from '@nestjs/common';",
+        "import { ConfigService } from '@nestjs/config';",
+        "import axios from 'axios';",
+        "import { Env } from './env';",
+        '@Injectable()',
+        'export class RunnerService {',
+        '  constructor(private readonly configService: ConfigService) {}',
+        '  async run(body: unknown) {',
+        `    const url = this.configService.get(${key});`,
+        '    await axios.post(url, body, { timeout: 5000 });',
+        '  }',
+        '}',
+      ),
+      'services/runner/src/main.ts': lines(
+        "import express from 'express';",
+        'const app = express();',
+        "app.post('/api/code-generate', (_req, res) => { res.status(202).end(); });",
+        'app.listen(8900);',
+      ),
+    });
+    const edges = async (key: string) =>
+      (await analyze({ paths: [createTempWorkspace(caller(key))], onlyRules: [] })).model.serviceGraph().edges.map((e) => `${e.from} -> ${e.to} ${e.label}`);
+    expect(await edges('Env.RUNNER_URL')).toEqual(['builder -> runner POST /api/code-generate']);
+    expect(await edges('Env.OTHER_URL')).toEqual([]);
+  });
 });

@@ -48,6 +48,8 @@ export class StringFolder {
     if (ts.isShorthandPropertyAssignment(node)) return this.foldNode(file, node.name, next);
     if (ts.isBinaryExpression(node)) return this.foldBinary(file, node, next);
     if (isEnvLookup(node)) return { value: `\${${envName(node)}}`, literals: [], fromEnv: true, envDefault: false, complete: false };
+    const configKey = this.configServiceKey(file, node, next);
+    if (configKey !== undefined) return { value: `\${${configKey}}`, literals: [], fromEnv: true, envDefault: false, complete: false };
     if (ts.isNewExpression(node) && ts.isIdentifier(node.expression) && node.expression.text === 'URL' && node.arguments?.length) {
       return this.foldUrlConstructor(file, node.arguments, next);
     }
@@ -58,6 +60,20 @@ export class StringFolder {
     // `function client(base = 'http://inventory:3000') { … process.env … }`: the default serves local runs only.
     if (folded && isDefaultOfEnvReadingFunction(target.node)) return markEnvDefault(folded);
     return folded;
+  }
+
+  /**
+   * NestJS `configService.get(KEY)` / `getOrThrow(KEY)` reads the environment (ConfigModule loads `.env` and the process
+   * environment): an env lookup of KEY, folded when the key is a constant, an enum member or a static member.
+   */
+  private configServiceKey(file: AnalyzedFile, node: ts.Node, depth: number): string | undefined {
+    if (!ts.isCallExpression(node) || !ts.isPropertyAccessExpression(node.expression) || !node.arguments[0]) return undefined;
+    if (node.expression.name.text !== 'get' && node.expression.name.text !== 'getOrThrow') return undefined;
+    const receiver = node.expression.expression;
+    const receiverName = ts.isPropertyAccessExpression(receiver) ? receiver.name.text : ts.isIdentifier(receiver) ? receiver.text : '';
+    if (!/config/i.test(receiverName) || !importsNestConfig(file)) return undefined;
+    const key = this.foldNode(file, node.arguments[0], depth);
+    return key?.complete && /^[A-Za-z_][A-Za-z0-9_]*$/.test(key.value) ? key.value : undefined;
   }
 
   /** The expression an identifier or property access stands for: a const initializer, a parameter default, an imported constant, an object property. */
@@ -290,6 +306,17 @@ function objectProperty(object: ts.ObjectLiteralExpression, name: string): ts.Ex
 
 function propertyNameText(name: ts.PropertyName): string | undefined {
   return ts.isIdentifier(name) || ts.isStringLiteralLike(name) || ts.isNumericLiteral(name) ? name.text : undefined;
+}
+
+const nestConfigImports = new WeakMap<AnalyzedFile, boolean>();
+
+function importsNestConfig(file: AnalyzedFile): boolean {
+  let imports = nestConfigImports.get(file);
+  if (imports === undefined) {
+    imports = file.facts.imports.some((fact) => fact.specifier === '@nestjs/config');
+    nestConfigImports.set(file, imports);
+  }
+  return imports;
 }
 
 function hasExportModifier(node: ts.Node): boolean {
