@@ -331,6 +331,33 @@ describe('NestJS', () => {
   });
 });
 
+describe('NestJS gRPC clients', () => {
+  it('finds unary calls on a client made by ClientGrpc.getService, held in a field or a variable', () => {
+    const text = lines(
+      "import { Inject, OnModuleInit } from '@nestjs/common';",
+      "import { ClientGrpc } from '@nestjs/microservices';",
+      "import { PAYMENTS_SERVICE_NAME, PaymentsServiceClient } from '@app/common';",
+      'export class ReservationsService implements OnModuleInit {',
+      '  private payments: PaymentsServiceClient;',
+      '  private cache = new Map<string, unknown>();',
+      '  constructor(@Inject(PAYMENTS_SERVICE_NAME) private readonly client: ClientGrpc) {}',
+      '  onModuleInit() { this.payments = this.client.getService<PaymentsServiceClient>(PAYMENTS_SERVICE_NAME); }',
+      '  create() { return this.payments.createCharge({ amount: 1 }); }',
+      "  cached() { return this.cache.get('x'); }",
+      '  local() {',
+      "    const heroes = this.client.getService<{ findOne(x: unknown): unknown }>('HeroesService');",
+      '    return heroes.findOne({ id: 1 });',
+      '  }',
+      '}',
+    );
+    const found = factsOf(text).remoteCalls.map((fact) => [slice(text, fact), fact.kind, slice(text, fact.grpc!.service), fact.grpc!.method]);
+    expect(found).toEqual([
+      ['this.payments.createCharge({ amount: 1 })', 'rpc', 'PAYMENTS_SERVICE_NAME', 'createCharge'],
+      ['heroes.findOne({ id: 1 })', 'rpc', "'HeroesService'", 'findOne'],
+    ]);
+  });
+});
+
 describe('trees without parent pointers', () => {
   it('extracts the same facts from a file parsed without parents (files no program covers)', async () => {
     const { extractFactsFromText } = await import('../facts/extract.js');

@@ -239,6 +239,10 @@ function awaitedRequest(file: FileIndex, call: ts.CallExpression): boolean {
 /** NestJS request/reply: `client.send(pattern, data)` on a ClientProxy (`emit` is a message, not a remote call). */
 function rpcCall(file: FileIndex, facts: ExtractedFacts, call: ts.CallExpression): void {
   const method = calledMethod(call);
+  if (method && method.name !== 'send') {
+    grpcCall(file, facts, call, method);
+    return;
+  }
   if (method?.name !== 'send') return;
   const origin = originOf(file, method.receiver);
   if (origin?.module !== '@nestjs/microservices') return;
@@ -251,6 +255,41 @@ function rpcCall(file: FileIndex, facts: ExtractedFacts, call: ts.CallExpression
   const token = injectionToken(file, method.receiver);
   if (token) fact.rpcClient = token;
   facts.remoteCalls.push(fact);
+}
+
+/**
+ * A unary call on a Nest gRPC client: `this.payments = this.client.getService<PaymentsServiceClient>(PAYMENTS_SERVICE_NAME)`,
+ * then `this.payments.createCharge(…)`.
+ */
+function grpcCall(file: FileIndex, facts: ExtractedFacts, call: ts.CallExpression, method: { name: string; receiver: ts.Expression }): void {
+  // The field is usually declared with the generated client interface and assigned in `onModuleInit`: what makes it a
+  // gRPC client is the `getService` call on a `ClientGrpc` that it holds.
+  const made = getServiceCall(file, method.receiver);
+  if (!made) return;
+  const fact: RemoteCallFact = { ...file.span(call), kind: 'rpc', library: '@nestjs/microservices', awaited: awaitedRequest(file, call) };
+  fact.grpc = { service: file.span(made.arguments[0]!), method: method.name };
+  facts.remoteCalls.push(fact);
+}
+
+/** The `grpcClient.getService(name)` call that made the client held in a field or a variable, when there is one. */
+function getServiceCall(file: FileIndex, receiver: ts.Expression): ts.CallExpression | undefined {
+  const access = unwrapExpression(receiver);
+  const values: ts.Expression[] = [];
+  if (ts.isPropertyAccessExpression(access) && access.expression.kind === ts.SyntaxKind.ThisKeyword) {
+    for (const assignment of file.thisMemberAssignments.get(access.name.text) ?? []) values.push(assignment.right);
+  } else if (ts.isIdentifier(access)) {
+    const declaration = file.lookup(access)?.node;
+    if (declaration && ts.isVariableDeclaration(declaration) && declaration.initializer) values.push(declaration.initializer);
+  }
+  for (const value of values) {
+    const made = unwrapExpression(value);
+    if (!ts.isCallExpression(made) || !made.arguments[0]) continue;
+    const callee = calledMethod(made);
+    if (callee?.name !== 'getService') continue;
+    const client = originOf(file, callee.receiver);
+    if (client?.module === '@nestjs/microservices' && pathEquals(client.path, ['ClientGrpc', 'new'])) return made;
+  }
+  return undefined;
 }
 
 /** `@Inject('PAYMENTS') private readonly client: ClientProxy` (parameter or field) → 'PAYMENTS'; a constant token gives its value or name. */

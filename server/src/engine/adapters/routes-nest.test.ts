@@ -126,4 +126,29 @@ describe('NestJS bootstrap settings', () => {
       { framework: 'nestjs', versioning: { type: 'uri', prefix: '' } },
     ]);
   });
+
+  it('reads gRPC handlers: ts-proto class decorators (every public method) and @GrpcMethod', () => {
+    const text = [
+      "import { Controller } from '@nestjs/common';",
+      "import { GrpcMethod } from '@nestjs/microservices';",
+      "import { PaymentsServiceControllerMethods } from '@app/common';",
+      '@Controller()',
+      '@PaymentsServiceControllerMethods()',
+      'export class PaymentsController {',
+      '  async createCharge(data: unknown) { return data; }',
+      '  private audit() {}',
+      '}',
+      '@Controller()',
+      'export class HeroesController {',
+      "  @GrpcMethod('HeroesService', 'FindOne') findOne() { return {}; }",
+      "  @GrpcMethod('HeroesService') list() { return []; }",
+      '  helper() {}',
+      '}',
+    ].join('\n');
+    expect(factsOf(text).endpoints.map((endpoint) => [endpoint.kind, endpoint.pattern])).toEqual([
+      ['rpc', 'PaymentsService/CreateCharge'],
+      ['rpc', 'HeroesService/FindOne'],
+      ['rpc', 'HeroesService/List'],
+    ]);
+  });
 });

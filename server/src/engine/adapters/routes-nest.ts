@@ -2,6 +2,7 @@
 // `@Version(v)`, `@MessagePattern(pattern)` or `@EventPattern(pattern)`; and the bootstrap's `app.setGlobalPrefix()`
 // and `app.enableVersioning()`, which change every route of the service (the model applies them).
 import ts from 'typescript';
+import { grpcPattern } from '../facts/grpc.js';
 import type { ExtractedFacts } from '../facts/adapter.js';
 import { NEUTRAL_VERSION, type EndpointFact, type GlobalPrefixFact } from '../facts/endpoint-types.js';
 import type { FileIndex } from '../facts/file-index.js';
@@ -27,8 +28,9 @@ const VERSIONING_TYPES: Readonly<Record<string, NonNullable<GlobalPrefixFact['ve
 
 export function collectNestEndpoints(file: FileIndex, facts: ExtractedFacts): void {
   for (const cls of file.classes) {
-    const controller = decoratorsOf(file, cls).find((decorator) => decorator.name === 'Controller' && decorator.module === COMMON);
-    if (controller) collectController(file, cls, controller.args, facts);
+    const classDecorators = decoratorsOf(file, cls);
+    const controller = classDecorators.find((decorator) => decorator.name === 'Controller' && decorator.module === COMMON);
+    if (controller) collectController(file, cls, controller.args, facts, grpcServiceOf(classDecorators));
   }
   for (const call of file.calls) {
     const fact = globalPrefixFact(file, call);
@@ -54,7 +56,16 @@ function decoratorsOf(file: FileIndex, node: ts.Node): Decorator[] {
   return found;
 }
 
-function collectController(file: FileIndex, cls: ts.ClassLikeDeclaration, args: readonly ts.Expression[], facts: ExtractedFacts): void {
+/**
+ * ts-proto's generated class decorator `@PaymentsServiceControllerMethods()` applies `GrpcMethod('PaymentsService', m)`
+ * to each method of the proto service: the class serves that gRPC service.
+ */
+function grpcServiceOf(decorators: readonly Decorator[]): string | undefined {
+  const generated = decorators.find((decorator) => /^\w+ControllerMethods$/.test(decorator.name) && decorator.args.length === 0);
+  return generated?.name.replace(/ControllerMethods$/, '');
+}
+
+function collectController(file: FileIndex, cls: ts.ClassLikeDeclaration, args: readonly ts.Expression[], facts: ExtractedFacts, grpcService?: string): void {
   const options = objectLiteralOf(file, args[0]);
   const pathArgument = options ? propertyValue(file, options, 'path') : args[0];
   const prefixes: PathValue[] = pathArgument ? pathValues(file, pathArgument) : [{ path: '' }];
@@ -89,7 +100,15 @@ function collectController(file: FileIndex, cls: ts.ClassLikeDeclaration, args: 
         const kind = decorator.name === 'MessagePattern' ? 'rpc' : 'event';
         for (const pattern of patternsOf(file, decorator.args[0])) facts.endpoints.push({ ...base, kind, ...pattern });
       }
+      // `@GrpcMethod('HeroesService', 'FindOne')`; the method name defaults to the handler's.
+      if (decorator.module === MICROSERVICES && decorator.name === 'GrpcMethod' && decorator.args[0]) {
+        const service = localString(file, decorator.args[0]);
+        const method = decorator.args[1] ? localString(file, decorator.args[1]) : member.name.getText(file.sourceFile);
+        if (service && method) facts.endpoints.push({ ...base, kind: 'rpc', pattern: grpcPattern(service, method) });
+      }
     }
+    const isPublic = !ts.getModifiers(member)?.some((m) => m.kind === ts.SyntaxKind.PrivateKeyword || m.kind === ts.SyntaxKind.ProtectedKeyword);
+    if (grpcService && isPublic && ts.isIdentifier(member.name)) facts.endpoints.push({ ...base, kind: 'rpc', pattern: grpcPattern(grpcService, member.name.text) });
   }
 }
 

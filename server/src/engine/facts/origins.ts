@@ -248,6 +248,16 @@ function typedValueOrigin(file: FileIndex, type: ts.TypeNode | undefined, budget
   return extend(typeOrigin(file, type, budget), 'new');
 }
 
+/** What the class assigns to `this.<name>` (`this.client = axios.create()`), the first assignment that resolves. */
+function assignedOrigin(file: FileIndex, owner: ts.ClassLikeDeclaration, name: string, budget: Budget): ValueOrigin | undefined {
+  for (const assignment of file.thisMemberAssignments.get(name) ?? []) {
+    if (assignment.pos < owner.pos || assignment.end > owner.end) continue;
+    const origin = resolve(file, assignment.right, budget);
+    if (origin) return origin;
+  }
+  return undefined;
+}
+
 /**
  * A variable its function returns, made by something this file cannot see into (a workspace factory:
  * `const server = createServer(); …; return server;`), is what the function declares it returns (`: FastifyInstance`).
@@ -300,10 +310,7 @@ function thisMemberOrigin(file: FileIndex, access: ts.Expression, name: string, 
       }
     }
   }
-  for (const assignment of file.thisMemberAssignments.get(name) ?? []) {
-    if (assignment.pos >= owner.pos && assignment.end <= owner.end) return resolve(file, assignment.right, budget);
-  }
-  return undefined;
+  return assignedOrigin(file, owner, name, budget);
 }
 
 /** Callback result steps ('=>1') mean "the value the callback API delivers": drop them to compare with promise APIs. */

@@ -145,6 +145,8 @@ export interface RemoteCallFact extends Span {
   instanceImport?: { specifier: string; name: string };
   /** rpc: the message pattern argument of `ClientProxy.send(pattern, data)`. */
   pattern?: Span;
+  /** rpc over gRPC: the service name argument of `ClientGrpc.getService(name)`, and the method called on that client. */
+  grpc?: { service: Span; method: string };
   /** rpc: the client's injection token / registered name (`@Inject('PAYMENTS')`, ClientsModule `name`). */
   rpcClient?: string;
   /** The call's value is awaited (`await call`, `await call.then(…)`, `yield`), so the caller blocks on it. */

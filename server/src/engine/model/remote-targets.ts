@@ -3,6 +3,7 @@
 // their values in compose or .env files, or config `urls`; its path is matched against that service's routes.
 // Request/reply patterns are matched against `@MessagePattern`s.
 import ts from 'typescript';
+import { grpcPattern } from '../facts/grpc.js';
 import type { HttpClientFact, RemoteCallFact } from '../facts/types.js';
 import type { Location } from '../types.js';
 import type { Workspace } from '../workspace/types.js';
@@ -114,9 +115,17 @@ export class RemoteTargetResolver {
     return undefined;
   }
 
+  /** The request/reply pattern: `send(pattern)`'s argument, or a gRPC client's `Service/Method`. */
+  private rpcPatternOf(path: string, fact: RemoteCallFact): FoldedString | undefined {
+    if (fact.grpc) {
+      const service = this.fold(path, fact.grpc.service.start, fact.grpc.service.end);
+      return service && { ...service, value: grpcPattern(service.value, fact.grpc.method) };
+    }
+    return fact.pattern ? this.fold(path, fact.pattern.start, fact.pattern.end) : undefined;
+  }
+
   private resolveRpc(path: string, fact: RemoteCallFact): RemoteTarget | undefined {
-    if (!fact.pattern) return undefined;
-    const pattern = this.fold(path, fact.pattern.start, fact.pattern.end);
+    const pattern = this.rpcPatternOf(path, fact);
     if (!pattern?.complete) return undefined;
     const caller = this.host.serviceOf(path)?.name;
     const endpoint = matchPattern(this.host.endpoints.filter((e) => e.kind === 'rpc' && e.service !== caller), pattern.value);

@@ -70,4 +70,39 @@ describe('service graph', () => {
     expect(await edges('Env.RUNNER_URL')).toEqual(['builder -> runner POST /api/code-generate']);
     expect(await edges('Env.OTHER_URL')).toEqual([]);
   });
+
+  it('links a gRPC client method to the handler of that service and method, and nothing else', async () => {
+    const root = createTempWorkspace({
+      'libs/common/src/index.ts': "export const PAYMENTS_SERVICE_NAME = 'PaymentsService';\nexport function PaymentsServiceControllerMethods() { return (_c: Function) => undefined; }\n",
+      'tsconfig.json': JSON.stringify({ compilerOptions: { baseUrl: '.', paths: { '@app/common': ['libs/common/src'] } } }),
+      'services/reservations/src/main.ts': "import { NestFactory } from '@nestjs/core';\nawait NestFactory.create({} as never);\n",
+      'services/reservations/src/reservations.controller.ts': lines(
+        "import { Controller, Inject, Post } from '@nestjs/common';",
+        "import { ClientGrpc } from '@nestjs/microservices';",
+        "import { firstValueFrom } from 'rxjs';",
+        "import { PAYMENTS_SERVICE_NAME } from '@app/common';",
+        "@Controller('reservations')",
+        'export class ReservationsController {',
+        '  private payments: any;',
+        '  constructor(@Inject(PAYMENTS_SERVICE_NAME) private readonly client: ClientGrpc) {}',
+        '  onModuleInit() { this.payments = this.client.getService(PAYMENTS_SERVICE_NAME); }',
+        '  @Post()',
+        '  async create() {',
+        '    await firstValueFrom(this.payments.createCharge({ amount: 1 }));',
+        '    await firstValueFrom(this.payments.refund({ amount: 1 }));',
+        '  }',
+        '}',
+      ),
+      'services/payments/src/main.ts': "import { NestFactory } from '@nestjs/core';\nawait NestFactory.createMicroservice({} as never);\n",
+      'services/payments/src/payments.controller.ts': lines(
+        "import { Controller } from '@nestjs/common';",
+        "import { PaymentsServiceControllerMethods } from '@app/common';",
+        '@Controller()',
+        '@PaymentsServiceControllerMethods()',
+        'export class PaymentsController { async createCharge() { return {}; } }',
+      ),
+    });
+    const graph = (await analyze({ paths: [root], onlyRules: [] })).model.serviceGraph();
+    expect(graph.edges.map((edge) => `${edge.from} -> ${edge.to} ${edge.label}`)).toEqual(['reservations -> payments rpc PaymentsService/CreateCharge']);
+  });
 });
