@@ -232,15 +232,7 @@ function typedValueOrigin(file: FileIndex, type: ts.TypeNode | undefined, budget
     return present.length === 1 ? typedValueOrigin(file, present[0], budget, aliasDepth) : undefined;
   }
   if (ts.isParenthesizedTypeNode(type)) return typedValueOrigin(file, type.type, budget, aliasDepth);
-  if (ts.isTypeQueryNode(type)) {
-    const steps: string[] = [];
-    let name: ts.EntityName = type.exprName;
-    while (ts.isQualifiedName(name)) {
-      steps.unshift(name.right.text);
-      name = name.left;
-    }
-    return extend(identifierOrigin(file, name, budget), ...steps);
-  }
+  if (ts.isTypeQueryNode(type)) return entityNameOrigin(file, type.exprName, budget);
   if (ts.isTypeReferenceNode(type) && ts.isIdentifier(type.typeName) && aliasDepth < 4) {
     const aliased = localTypeAlias(file, type.typeName.text);
     if (aliased) return typedValueOrigin(file, aliased, budget, aliasDepth + 1);
@@ -283,9 +275,13 @@ function localTypeAlias(file: FileIndex, name: string): ts.TypeNode | undefined 
 }
 
 function typeOrigin(file: FileIndex, type: ts.TypeNode | undefined, budget: Budget): ValueOrigin | undefined {
-  if (!type || !ts.isTypeReferenceNode(type)) return undefined;
+  return type && ts.isTypeReferenceNode(type) ? entityNameOrigin(file, type.typeName, budget) : undefined;
+}
+
+/** `amqp.Channel`, `request`: the origin of the leftmost name, extended by the qualified steps. */
+function entityNameOrigin(file: FileIndex, entity: ts.EntityName, budget: Budget): ValueOrigin | undefined {
   const steps: string[] = [];
-  let name: ts.EntityName = type.typeName;
+  let name = entity;
   while (ts.isQualifiedName(name)) {
     steps.unshift(name.right.text);
     name = name.left;

@@ -120,14 +120,20 @@ export class StringFolder {
     const declaration = findDeclaration(identifier);
     if (declaration && (ts.isEnumDeclaration(declaration) || ts.isClassDeclaration(declaration))) return { file, declaration };
     if (declaration && (ts.isImportSpecifier(declaration) || ts.isImportClause(declaration))) {
-      const importDeclaration = ts.isImportSpecifier(declaration) ? declaration.parent.parent.parent : declaration.parent;
-      if (!ts.isStringLiteral(importDeclaration.moduleSpecifier)) return undefined;
-      const exportedName = ts.isImportSpecifier(declaration) ? (declaration.propertyName ?? declaration.name).text : 'default';
-      const targetPath = this.host.resolveImportedFile(file.path, importDeclaration.moduleSpecifier.text);
-      const target = targetPath ? this.host.file(targetPath) : undefined;
-      return target ? this.exportedTypeLike(target, exportedName, depth + 1) : undefined;
+      const imported = this.importedFrom(file, declaration);
+      return imported ? this.exportedTypeLike(imported.target, imported.exportedName, depth + 1) : undefined;
     }
     return undefined;
+  }
+
+  /** The module file an import binding comes from, and the name it is exported under there. */
+  private importedFrom(file: AnalyzedFile, declaration: ts.ImportSpecifier | ts.ImportClause): { target: AnalyzedFile; exportedName: string } | undefined {
+    const importDeclaration = ts.isImportSpecifier(declaration) ? declaration.parent.parent.parent : declaration.parent;
+    if (!ts.isStringLiteral(importDeclaration.moduleSpecifier)) return undefined;
+    const exportedName = ts.isImportSpecifier(declaration) ? (declaration.propertyName ?? declaration.name).text : 'default';
+    const targetPath = this.host.resolveImportedFile(file.path, importDeclaration.moduleSpecifier.text);
+    const target = targetPath ? this.host.file(targetPath) : undefined;
+    return target ? { target, exportedName } : undefined;
   }
 
   private exportedTypeLike(file: AnalyzedFile, name: string, depth: number): { file: AnalyzedFile; declaration: ts.EnumDeclaration | ts.ClassDeclaration } | undefined {
@@ -171,12 +177,8 @@ export class StringFolder {
       if (declaration.initializer) return { file, node: declaration.initializer };
     }
     if (ts.isImportSpecifier(declaration) || ts.isImportClause(declaration)) {
-      const importDeclaration = ts.isImportSpecifier(declaration) ? declaration.parent.parent.parent : declaration.parent;
-      if (!ts.isStringLiteral(importDeclaration.moduleSpecifier)) return undefined;
-      const exportedName = ts.isImportSpecifier(declaration) ? (declaration.propertyName ?? declaration.name).text : 'default';
-      const targetPath = this.host.resolveImportedFile(file.path, importDeclaration.moduleSpecifier.text);
-      const target = targetPath ? this.host.file(targetPath) : undefined;
-      return target ? this.resolveExport(target, exportedName, depth + 1) : undefined;
+      const imported = this.importedFrom(file, declaration);
+      return imported ? this.resolveExport(imported.target, imported.exportedName, depth + 1) : undefined;
     }
     return undefined;
   }
