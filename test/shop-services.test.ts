@@ -60,6 +60,17 @@ describe('seamlint services on test-fixtures/shop', () => {
     expect(run.stdout).toMatch(/^ {2}@shop\/logger +packages\/logger$/m);
   });
 
+  it('graph --format json lists each unresolved call with what would resolve it (the two Stripe calls and the FX-rates API)', () => {
+    const graph = JSON.parse(runCli(['graph', '--format', 'json'], { cwd: SHOP }).stdout) as { unresolved: Array<{ file: string; line: number; message: string }> };
+    expect(graph.unresolved.map((site) => `${site.file}:${site.line}`)).toEqual([
+      'services/payments/src/payments.router.ts:66',
+      'services/payments/src/payments.router.ts:141',
+      'services/pricing/src/fx-rates.ts:17',
+    ]);
+    for (const site of graph.unresolved) expect(site.message).toMatch(/names no service of the workspace: add the URL or its env variable to the service's urls/);
+    expect(graph.unresolved.length).toBe(Number(SUMMARY.exec(lastLine(runCli(['graph', '--format', 'json'], { cwd: SHOP }).stderr))![3]));
+  });
+
   it('check and graph end stderr with the same summary line, which agrees with the services listed', () => {
     const check = runCli(['check', '--format', 'json', '--no-cache'], { cwd: SHOP });
     expect(JSON.parse(check.stdout)).toHaveProperty('findings');

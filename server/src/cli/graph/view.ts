@@ -50,6 +50,8 @@ export interface GraphJson {
   edges: GraphEdge[];
   chains: GraphPath[];
   cycles: GraphPath[];
+  /** Remote calls whose target service is unknown, each with what would resolve it: counted and listed, never guessed. */
+  unresolved: GraphSite[];
 }
 
 /** 0-based line/character of an offset in a file, as the engine's LineMap answers; undefined when the file is unknown. */
@@ -102,6 +104,7 @@ export function toGraphJson(source: GraphSource, cwd: string): GraphJson {
     // Only chains that reach three services are smells worth marking; a shorter one is just an edge.
     chains: source.graph.chains.filter((chain) => new Set(chain.services).size >= 3).map(path),
     cycles: source.graph.cycles.map(path),
+    unresolved: source.graph.unresolved.map(site).sort((a, b) => compareText(a.file, b.file) || a.line - b.line || a.column - b.column),
   };
 }
 

@@ -137,10 +137,22 @@ export function buildServiceGraph(host: SyncGraphHost, calls: readonly SyncCall[
   };
 }
 
-/** A call site in a handler can reach several library calls; it is one place to look at, so it counts once. */
+/**
+ * A call site in a handler can reach several library calls; it is one place to look at, so it counts once. Each says
+ * what it is and what would resolve it (rules.md "Unresolved": counted and listed, never guessed).
+ */
 function unresolvedSites(calls: readonly SyncCall[]): Location[] {
   const sites = new Map<string, Location>();
-  for (const call of calls) if (!call.target) sites.set(keyOf(call.site.file, call.site.start), call.site);
+  for (const call of calls) {
+    if (call.target) continue;
+    const fact = call.reached.fact;
+    const what = fact.kind === 'rpc' ? `request/reply call (${fact.library})` : `${fact.method ?? 'HTTP'} call (${fact.library})`;
+    const remedy =
+      fact.kind === 'rpc'
+        ? 'no service in the workspace handles its pattern'
+        : "its URL names no service of the workspace: add the URL or its env variable to the service's urls in seamlint.config.json, or ignore it if it is a third-party API";
+    sites.set(keyOf(call.site.file, call.site.start), { ...call.site, message: `${what}: ${remedy}` });
+  }
   return [...sites.values()];
 }
 
