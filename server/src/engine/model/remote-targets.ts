@@ -29,6 +29,12 @@ const UNKNOWN = '\u2026';
 const ORIGIN = /^([a-z][a-z0-9+.-]*:\/\/(?:[^@/?#]*@)?([^:/?#]+)(?::\d+)?)/i;
 const ENV_PREFIX = /^\$\{([A-Za-z_][A-Za-z0-9_]*)\}/;
 
+/** `/api/` + `generators` and `/api` + `/generators` are both `/api/generators`; a bare origin contributes nothing. */
+function joinUrlPath(base: string, rest: string): string {
+  if (base === '' || base === '/') return rest === '' || rest.startsWith('/') ? rest : `/${rest}`;
+  return `${base.replace(/\/$/, '')}/${rest.replace(/^\//, '')}`.replace(/\/$/, '') || '/';
+}
+
 export class RemoteTargetResolver {
   private readonly cache = new Map<string, { target: RemoteTarget | undefined; dependencies?: Dependencies }>();
   private bindings: ParameterBindings | undefined;
@@ -173,7 +179,7 @@ export class RemoteTargetResolver {
       const origin = value ? ORIGIN.exec(value) : undefined;
       // The variable may hold a whole endpoint (`DSG_RUNNER_URL=http://localhost:8900/api/code-generate`): its path
       // is part of the request's.
-      const rest = (origin ? value!.slice(origin[1]!.length).replace(/\/$/, '') : '') + url.slice(env[0].length);
+      const rest = joinUrlPath(origin ? value!.slice(origin[1]!.length) : '', url.slice(env[0].length));
       const byName = this.host.services.find((s) => s.addresses.includes(env[1]!));
       if (byName) return { service: byName, rest };
       return { service: origin ? this.serviceByHost(origin[2]!) : undefined, rest };

@@ -41,7 +41,7 @@ describe('service graph', () => {
   it("follows NestJS configService.get(KEY) to the caller's .env, whose value may hold the endpoint's path", async () => {
     const caller = (key: string) => ({
       'services/builder/package.json': '{"name":"builder"}',
-      'services/builder/.env': 'RUNNER_URL="http://localhost:8900/api/code-generate"\n',
+      'services/builder/.env': 'RUNNER_URL="http://localhost:8900/api/code-generate"\nCATALOG_URL="https://catalog.example.com/"\n',
       'services/builder/src/env.ts': 'export class Env {\n  static readonly RUNNER_URL = "RUNNER_URL";\n  static readonly OTHER_URL = "OTHER_URL";\n}\n',
       'services/builder/src/main.ts': "import { NestFactory } from '@nestjs/core';\nawait NestFactory.create({} as never);\n",
       'services/builder/src/runner.service.ts': lines(
@@ -56,19 +56,25 @@ describe('service graph', () => {
         `    const url = this.configService.get(${key});`,
         '    await axios.post(url, body, { timeout: 5000 });',
         '  }',
+        '  async versions() {',
+        "    const catalog = this.configService.get('CATALOG_URL');",
+        // The env value ends with a slash and the code writes the path without one.
+        '    await axios.get(`${catalog}api/versions`, { timeout: 5000 });',
+        '  }',
         '}',
       ),
       'services/runner/src/main.ts': lines(
         "import express from 'express';",
         'const app = express();',
         "app.post('/api/code-generate', (_req, res) => { res.status(202).end(); });",
+        "app.get('/api/versions', (_req, res) => { res.json([]); });",
         'app.listen(8900);',
       ),
     });
     const edges = async (key: string) =>
       (await analyze({ paths: [createTempWorkspace(caller(key))], onlyRules: [] })).model.serviceGraph().edges.map((e) => `${e.from} -> ${e.to} ${e.label}`);
-    expect(await edges('Env.RUNNER_URL')).toEqual(['builder -> runner POST /api/code-generate']);
-    expect(await edges('Env.OTHER_URL')).toEqual([]);
+    expect(await edges('Env.RUNNER_URL')).toEqual(['builder -> runner POST /api/code-generate', 'builder -> runner GET /api/versions']);
+    expect(await edges('Env.OTHER_URL')).toEqual(['builder -> runner GET /api/versions']);
   });
 
   it('links a gRPC client method to the handler of that service and method, and nothing else', async () => {
